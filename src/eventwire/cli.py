@@ -1,0 +1,231 @@
+"""The ``eventwire`` command line: extract, ingest, events."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from eventwire.ingest import InputError, Item, expand, iter_items, parse_date, read_stdin
+
+app = typer.Typer(
+    help="eventwire: news articles into structured, evidence-linked event records (offline).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+
+class ExtractFormat(str, Enum):
+    """Output formats of ``extract``."""
+
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+class ListFormat(str, Enum):
+    """Output formats of ``events``."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    """Print a one-line error and return the exit to raise."""
+    err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _published(value: str | None) -> date | None:
+    """The --published option as a date."""
+    try:
+        return parse_date(value, "--published")
+    except InputError as exc:
+        raise _fail(str(exc), 2) from None
+
+
+def _pipeline():
+    """Load the analysis pipeline, turning a missing model into a clear error."""
+    from eventwire.nlp import ModelNotFound
+    from eventwire.pipeline import Pipeline
+
+    try:
+        with err.status("loading language model and knowledge…"):
+            return Pipeline()
+    except ModelNotFound as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="A .txt, .html or .jsonl file, or - for standard input.")],
+    fmt: Annotated[
+        ExtractFormat | None,
+        typer.Option("--format", "-f", help="json (one record), jsonl (one record per line) or table (summary)."),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD, the anchor for relative times, if the input has none.")
+    ] = None,
+) -> None:
+    """Analyse articles and print their records."""
+    anchor = _published(published)
+    if path == "-":
+        items = list(read_stdin(sys.stdin.buffer.read(), anchor))
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise _fail(f"{path}: no such file or directory")
+        if p.is_dir():
+            raise _fail(f"{path}: is a directory; use `eventwire ingest` for directories")
+        items = list(iter_items([p], anchor))
+    good = [i for i in items if i.article is not None]
+    bad = [i for i in items if i.error is not None]
+    for item in bad:
+        err.print(f"[bold red]error:[/] {item.error}", soft_wrap=True)
+    if not good:
+        raise typer.Exit(1)
+    fmt = fmt or (ExtractFormat.jsonl if len(items) > 1 else ExtractFormat.json)
+    pipeline = _pipeline()
+    records = pipeline.pipe([i.article for i in good])
+    if fmt is ExtractFormat.json:
+        recs = [r.to_dict() for r in records]
+        typer.echo(json.dumps(recs[0] if len(recs) == 1 else recs, ensure_ascii=False, indent=1))
+    elif fmt is ExtractFormat.jsonl:
+        for r in records:
+            typer.echo(r.to_json())
+    else:
+        from eventwire.summary import print_summary
+
+        out = Console()
+        for r in records:
+            print_summary(r.to_dict(), out)
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files, directories (.txt, .html, .jsonl) to analyse and store.")],
+    db: Annotated[Path, typer.Option(help="DuckDB file to store into (created if missing).")] = Path(
+        "eventwire.duckdb"
+    ),
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that have none.")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles parsed per batch.")] = 16,
+) -> None:
+    """Analyse articles into a DuckDB store; already stored articles are skipped, bad items reported."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from eventwire.article import Article
+    from eventwire.store import Store, StoreError
+
+    anchor = _published(published)
+    files = list(expand(paths))
+    try:
+        store = Store(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    stats = {"stored": 0, "already stored": 0, "skipped (bad input)": 0}
+    bad: list[Item] = []
+    pipeline = _pipeline()
+
+    def fresh() -> Article:
+        for item in iter_items(files, anchor):
+            if item.error is not None:
+                bad.append(item)
+                stats["skipped (bad input)"] += 1
+                err.print(f"[yellow]skipped:[/] {item.error}", soft_wrap=True)
+            elif store.has_article(item.article.id):
+                stats["already stored"] += 1
+                progress.advance(task)
+            else:
+                yield item.article
+
+    with store, Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"), TimeElapsedColumn(),
+        console=err, transient=False,
+    ) as progress:
+        task = progress.add_task("ingest", total=None)
+        for record in pipeline.pipe(fresh(), batch_size=batch_size):
+            if store.add(record.to_dict()):
+                stats["stored"] += 1
+            else:
+                stats["already stored"] += 1
+            progress.advance(task)
+        progress.update(task, total=progress.tasks[0].completed)
+        totals = store.counts()
+    summary = ", ".join(f"{v} {k}" for k, v in stats.items())
+    err.print(f"{summary}. {db} now holds {totals['articles']} articles, {totals['events']} events.")
+    if stats["stored"] == 0 and stats["already stored"] == 0 and bad:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    db: Annotated[Path, typer.Option(help="DuckDB file written by `eventwire ingest`.")] = Path("eventwire.duckdb"),
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type (ASSAULT) or ACLED event type.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor name (substring) or PLOVER sector code.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country of the place or an actor: code or name.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only events on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only events on or before YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, csv or json.")] = ListFormat.table,
+) -> None:
+    """List stored events, newest first."""
+    from eventwire.store import EventFilter, Store, StoreError
+
+    if not db.exists():
+        raise _fail(f"{db}: no such database; create it with `eventwire ingest PATH --db {db}`")
+    flt = EventFilter(type=type_, actor=actor, country=country, since=_date_opt(since, "--since"),
+                      until=_date_opt(until, "--until"), limit=limit)
+    try:
+        with Store(db, read_only=True) as store:
+            rows = store.events(flt)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    if fmt is ListFormat.json:
+        typer.echo(json.dumps(rows, default=str, ensure_ascii=False, indent=1))
+    elif fmt is ListFormat.csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["id"])
+        writer.writeheader()
+        writer.writerows(rows)
+        typer.echo(buf.getvalue(), nl=False)
+    else:
+        from eventwire.summary import events_table
+
+        Console().print(events_table(rows))
+
+
+def _date_opt(value: str | None, name: str) -> date | None:
+    """A date option, or a clear error."""
+    try:
+        return parse_date(value, name)
+    except InputError as exc:
+        raise _fail(str(exc), 2) from None
+
+
+@app.command()
+def version() -> None:
+    """Print the versions of eventwire and its language model."""
+    from eventwire.nlp import model_name
+    from eventwire.record import generator_info
+
+    typer.echo(json.dumps({**generator_info(model_name(), None)}, indent=1))
+
+
+def main() -> None:
+    """Entry point of the ``eventwire`` command."""
+    app()

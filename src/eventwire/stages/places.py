@@ -1,0 +1,316 @@
+"""The ``places`` stage: find toponyms and resolve them against the offline gazetteer.
+
+Recognition takes spaCy GPE/LOC/FAC entities, plus capitalised spans the NER missed that the gazetteer
+knows, when a locative preposition precedes them or they name a country, admin1 or large place.
+Resolution scores each name's candidates by population, level, the article's country focus, a
+qualifier next to the name ("Paris, Texas") and one sense per article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from eventwire.analysis import Analysis, Place
+from eventwire.knowledge.gazetteer import DATA_DIR, Candidate, Gazetteer, country_iso2, get_gazetteer, normalise
+from eventwire.stages import stage
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# NER labels whose spans are not places: a gazetteer-only match inside them is a false positive.
+BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "EVENT"}
+NON_PLACE_KINDS = {"PERSON", "ORG", "ARMED_GROUP", "STATE_FORCE", "GOVERNMENT", "COLLECTIVE", "OTHER"}
+LOCATIVE = {
+    "in", "near", "at", "from", "to", "into", "outside", "inside", "around", "across", "towards", "toward",
+    "through", "throughout", "between", "within", "via", "nearby", "north", "south", "east", "west", "of",
+}  # fmt: skip
+# A gazetteer-only match with no locative cue must be a big, unambiguous kind of place.
+BIG_PLACE = 100_000
+_CAP_RUN = re.compile(r"[A-Z][\w'’]*(?:(?:[ \-]+|[ \-](?:al|el|de|du|da|del|la|of|and|upon)[ \-])[A-Z][\w'’]*)*")
+_WORD = re.compile(r"[A-Za-z]+")
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@lru_cache(maxsize=1)
+def stoplist() -> frozenset[str]:
+    """Normalised keys of capitalised words that are not toponyms (``data/toponym_stoplist.txt``)."""
+    lines = (DATA_DIR / "toponym_stoplist.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(normalise(w) for w in lines if w.strip() and not w.startswith("#"))
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    from_ner: bool
+    candidates: list[Candidate] = field(default_factory=list)
+    qualifier: _Mention | None = None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive from ``text[start:end]``."""
+    s = text[start:end]
+    m = _LEADING_THE.match(s)
+    if m and m.end() < len(s):
+        start += m.end()
+    s = text[start:end]
+    m = _POSSESSIVE.search(s)
+    if m and m.start() > 0:
+        end = start + m.start()
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
+def _lookup(gaz: Gazetteer, text: str, start: int, end: int) -> list[Candidate]:
+    """Candidates for the mention, trying "the West" before "West"."""
+    if start >= 4 and text[start - 4 : start].casefold() == "the ":
+        with_article = gaz.lookup(text[start - 4 : end])
+        if any(c.level == "region" for c in with_article):
+            return [c for c in with_article if c.level == "region"]
+    return gaz.lookup(text[start:end])
+
+
+def _blocked_by_entity(analysis: Analysis, start: int, end: int) -> bool:
+    """True when the span lies in a person/organisation mention (Anbar in "Anbar Provincial Council")."""
+    for ent in analysis.entities:
+        if ent.kind == "COUNTRY":
+            continue
+        for m in ent.mentions:
+            if m.start < end and start < m.end:
+                longer = m.start < start or m.end > end
+                if longer or ent.kind == "PERSON":
+                    return True
+    return False
+
+
+def _is_big(cands: list[Candidate]) -> bool:
+    best = cands[0] if cands else None
+    return bool(
+        best
+        and best.primary
+        and (best.level in ("country", "admin1", "region") or (best.level == "place" and best.population >= BIG_PLACE))
+    )
+
+
+def _demonym(gaz: Gazetteer, surface: str, cands: list[Candidate]) -> bool:
+    if any(c.level == "country" for c in cands):
+        return False
+    return gaz.country_of_demonym(surface) is not None
+
+
+def _recognise(analysis: Analysis, gaz: Gazetteer) -> list[_Mention]:
+    doc = analysis.doc
+    text = analysis.text
+    stop = stoplist()
+    out: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    def accept(s: int, e: int, from_ner: bool, cands: list[Candidate]) -> None:
+        out.append(_Mention(s, e, text[s:e], from_ner, cands))
+        taken.append((s, e))
+
+    if doc is None:
+        return out
+    blockers = []
+    for ent in doc.ents:
+        if ent.label_ in BLOCKING_LABELS:
+            blockers.append((ent.start_char, ent.end_char))
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        s, e = _trim(text, ent.start_char, ent.end_char)
+        if e <= s or analysis.is_excluded(s, e) or _blocked_by_entity(analysis, s, e):
+            continue
+        surface = text[s:e]
+        cands = _lookup(gaz, text, s, e)
+        if _demonym(gaz, surface, cands):
+            continue
+        if normalise(surface) in stop and not (cands and cands[0].level == "region") and not _is_big(cands):
+            continue
+        if not _WORD.search(surface):
+            continue
+        accept(s, e, True, cands)
+
+    # Gazetteer-only matches over capitalised runs that the NER did not label.
+    for m in _CAP_RUN.finditer(text):
+        words = [w for w in re.finditer(r"[\w'’]+", m.group())]
+        n = len(words)
+        i = 0
+        while i < n:
+            found = False
+            for j in range(min(n, i + 4), i, -1):
+                s = m.start() + words[i].start()
+                e = m.start() + words[j - 1].end()
+                s, e = _trim(text, s, e)
+                if e <= s or not free(s, e) or not text[s].isupper():
+                    continue
+                if any(s < be and bs < e for bs, be in blockers):
+                    continue
+                surface = text[s:e]
+                key = normalise(surface)
+                if key in stop or len(key) < 3 or analysis.is_excluded(s, e) or _blocked_by_entity(analysis, s, e):
+                    continue
+                cands = _lookup(gaz, text, s, e)
+                if not cands or _demonym(gaz, surface, cands):
+                    continue
+                prev = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", text[max(0, s - 25) : s])
+                locative = bool(prev and prev.group(1).casefold() in LOCATIVE)
+                if not (locative or _is_big(cands)):
+                    continue
+                accept(s, e, False, cands)
+                i = j
+                found = True
+                break
+            if not found:
+                i += 1
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _attach_qualifiers(text: str, mentions: list[_Mention]) -> None:
+    """Mark "Y" in "X, Y" / "X in Y" as X's qualifier when Y is a country or admin1 that holds an X."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        gap = text[a.end : b.start]
+        if gap not in (", ", " in ", ",") or not b.candidates or not a.candidates:
+            continue
+        if _containing(a.candidates, b.candidates):
+            a.qualifier = b
+
+
+def _containing(inner: list[Candidate], outer: list[Candidate]) -> list[Candidate]:
+    """The candidates of ``inner`` that lie in one of the ``outer`` country/admin1 candidates."""
+    hits = []
+    for c in inner:
+        for q in outer:
+            if q.level == "country" and c.country == q.country and c.level != "country":
+                hits.append(c)
+                break
+            if q.level == "admin1" and c.country == q.country and c.admin1 == q.admin1 and c.level == "place":
+                hits.append(c)
+                break
+    return hits
+
+
+def _prior(c: Candidate, cands: list[Candidate]) -> float:
+    """Context-free plausibility of a candidate: size, kind of place, own name."""
+    score = math.log10(c.population + 1) / 10
+    if c.level == "country":
+        score += 0.6
+    elif c.level == "region":
+        score += 0.7
+    elif c.level == "admin1":
+        score += 0.35
+    elif c.level == "place" and c.primary:
+        # A city as big as the province it names (Baghdad) is what a bare mention means.
+        for o in cands:
+            if o.level == "admin1" and o.country == c.country and c.population >= 0.25 * o.population:
+                score += 0.4
+                break
+    if c.primary:
+        score += 0.3
+    return score
+
+
+def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> dict[str, tuple[Candidate | None, float]]:
+    """Pick one candidate per normalised surface (one sense per article)."""
+    groups: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        groups.setdefault(normalise(m.text), []).append(m)
+
+    # Country focus: countries named outright, unambiguous places, and actors' countries.
+    base_focus: Counter[str] = Counter()
+    for ent in analysis.entities:
+        if ent.country:
+            iso2 = country_iso2(ent.country)
+            if iso2:
+                base_focus[iso2] += 0.5
+    decided: dict[str, tuple[Candidate | None, float]] = {}
+    for _round in range(2):
+        focus = Counter(base_focus)
+        for key, (cand, _conf) in decided.items():
+            if cand is not None:
+                for cc in (cand.country,) if cand.country else cand.countries:
+                    focus[cc] += len(groups[key])
+        if not decided:
+            for key, ms in groups.items():
+                cands = ms[0].candidates
+                if cands and (cands[0].level == "country" or len({c.country for c in cands}) == 1):
+                    focus[cands[0].country or ""] += len(ms)
+        total = sum(focus.values()) or 1.0
+        result: dict[str, tuple[Candidate | None, float]] = {}
+        for key, ms in groups.items():
+            cands = ms[0].candidates
+            if not cands:
+                result[key] = (None, 0.3 if any(m.from_ner for m in ms) else 0.2)
+                continue
+            qualified: list[Candidate] = []
+            for m in ms:
+                if m.qualifier is not None:
+                    qualified = _containing(cands, m.qualifier.candidates)
+                    if qualified:
+                        break
+            pool = qualified or cands
+            own = Counter()
+            if decided.get(key, (None, 0))[0] is not None:
+                own[decided[key][0].country] += len(ms)  # type: ignore[union-attr]
+            scored = []
+            for c in pool:
+                share = 0.0
+                if c.country:
+                    share = max(0.0, focus.get(c.country, 0) - own.get(c.country, 0)) / total
+                elif c.countries:
+                    share = sum(focus.get(cc, 0) for cc in c.countries) / total / 2
+                scored.append((_prior(c, cands) + 1.2 * share, c))
+            scored.sort(key=lambda x: -x[0])
+            best_score, best = scored[0]
+            margin = best_score - scored[1][0] if len(scored) > 1 else 1.0
+            conf = 0.55 + min(0.4, margin / 2)
+            if qualified:
+                conf = max(conf, 0.9)
+            if not best.primary:
+                conf -= 0.05
+            if not any(m.from_ner for m in ms):
+                conf -= 0.1
+            result[key] = (best, round(max(0.1, min(conf, 0.95)), 2))
+        decided = result
+    return decided
+
+
+@stage("places", requires=("doc", "entities"), assigns=("places",))
+def places(analysis: Analysis) -> None:
+    """Find and resolve the article's toponyms into ``analysis.places``."""
+    gaz = get_gazetteer()
+    mentions = _recognise(analysis, gaz)
+    if not mentions:
+        return
+    _attach_qualifiers(analysis.text, mentions)
+    decided = _resolve(mentions, analysis, gaz)
+    by_identity: dict[object, Place] = {}
+    start = len(analysis.places)
+    for m in mentions:
+        key = normalise(m.text)
+        cand, conf = decided[key]
+        ident: object = ("ref", cand.ref) if cand is not None else ("name", key)
+        place = by_identity.get(ident)
+        if place is None:
+            place = Place(id=f"P{start + len(by_identity) + 1}", name=m.text, confidence=conf)
+            if cand is not None:
+                place.name = cand.name if cand.level == "country" else m.text
+                place.geonameid = cand.geonameid
+                place.country = cand.country
+                place.admin1 = cand.admin1
+                place.lat = cand.lat
+                place.lon = cand.lon
+                place.level = cand.level
+                place.population = cand.population
+            by_identity[ident] = place
+            analysis.places.append(place)
+        place.confidence = max(place.confidence, conf)
+        place.mentions.append(analysis.span(m.start, m.end))

@@ -1,0 +1,1076 @@
+"""The ``times`` stage: TIMEX3 temporal expressions, normalised against the publication date.
+
+Expressions are found with regular expressions built from ``data/temporal.json`` and checked
+against the spaCy parse (part of speech, entities) to drop words that only look like times
+("may" the modal, "March" the verb, "2000 troops"). Extents follow TimeML: leading prepositions
+are left out, determiners and modifiers ("the past three years", "earlier this month") are kept.
+Relative values are resolved against the publication date, or against the previously mentioned
+date for anaphoric ones ("the next day", "a year earlier"); bare weekdays and months take the
+direction of the governing verb's tense.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from eventwire.analysis import Analysis, Span, TimeExpr
+from eventwire.stages import stage
+from eventwire.stages.timexnorm import (
+    GRANS,
+    add_months,
+    duration,
+    fmt,
+    gran_of,
+    interval,
+    modified_interval,
+    shift,
+    unknown,
+    vocab,
+)
+
+# --------------------------------------------------------------------------- patterns
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first, with flexible inner spaces."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _month_rx(require_period: bool) -> str:
+    """Month names; abbreviations need a full stop unless ``require_period`` is False."""
+    v = vocab()
+    full = [k for k in v["months"] if len(k) > 4 or k in ("may", "june", "july")]
+    abbr = [k for k in v["months"] if k not in full]
+    parts = [rf"{re.escape(k)}\b" for k in sorted(full, key=len, reverse=True)]
+    for k in sorted(abbr, key=len, reverse=True):
+        if require_period or k in v["month_abbrev_need_period"]:
+            parts.append(rf"{k}\.")
+        else:
+            parts.append(rf"{k}(?:\.|\b)")
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _build() -> dict[str, Any]:
+    """Compile the rule set from the vocabulary."""
+    v = vocab()
+    mon = _month_rx(False)
+    mon_strict = _month_rx(True)
+    wdn = "(?:" + _alt(v["weekdays"]) + ")"
+    wd = wdn + r"\b"
+    wd_any = "(?:" + _alt(v["weekdays"]) + "|" + "|".join(rf"{k}\.?" for k in v["weekday_abbrevs"]) + r")\b\.?"
+    season = "(?:" + _alt(v["seasons"]) + r")\b"
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    words = [k for k in v["numbers"]] + v["vague_numbers"]
+    num = rf"(?:\d{{1,3}}(?:\.\d+)?(?![\d,])|(?:{tens})[\s-](?:{ones})\b|(?:{_alt(words)})\b)"
+    unit = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
+    mods = r"(?:early|earlier|late|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
+    approx = "(?:" + _alt(v["approximators"]) + ")"
+    parts = "(?:morning|afternoon|evening|night)"
+    cent = "(?:" + _alt(v["century_ordinals"]) + ")"
+    refs = "(?:" + _alt(v["present_ref"] + v["past_ref"] + v["future_ref"] + ["recent"]) + r")\b"
+    holidays = "(?:" + _alt(v["holidays"]) + r")\b"
+    year = r"(?:1[89]\d\d|20\d\d)"
+    nodigit = r"(?<![\d$£€.,:/#-])"
+    rules: list[tuple[str, str]] = [
+        ("iso", rf"{nodigit}(?P<y>{year})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+        ("slash", rf"{nodigit}(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>{year}|\d\d)(?![\d/])"),
+        (
+            "mdy",
+            rf"(?:(?P<wd>{wd_any}),?\s+)?(?P<mon>{mon})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+            rf"(?:,?\s+(?P<year>{year}))?(?![\d:])",
+        ),
+        (
+            "dmy",
+            rf"(?:(?P<wd>{wd_any}),?\s+)?(?:the\s+)?{nodigit}(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            rf"(?P<mon>{mon})(?:,?\s+(?P<year>{year}))?(?!\d)",
+        ),
+        ("monthyear", rf"(?:(?P<mod>{mods})[\s-]+)?(?P<mon>{mon}),?\s+(?:of\s+)?(?P<year>{year})(?!\d)"),
+        (
+            "month",
+            rf"(?:(?P<mod>{mods})[\s-]+)?(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?"
+            rf"(?P<mon>{mon_strict})",
+        ),
+        (
+            "year",
+            rf"(?:(?P<mod>{mods}|fiscal|calendar|fiscal\s+year|the\s+year|mid)[\s-]+)?{nodigit}(?P<year>{year})"
+            r"(?![\d%]|,\d|\.\d|\s*(?:percent|per\s+cent))",
+        ),
+        ("decade", rf"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[89]|20)\d0|'\d0)'?s\b"),
+        ("century", rf"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<cent>{cent})[\s-]+century"),
+        ("dayrel2", r"the\s+day\s+(?P<dir>before\s+yesterday|after\s+tomorrow)"),
+        (
+            "dayrel",
+            rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<rel>today|tomorrow|yesterday|tonight)\b"
+            rf"(?:\s+(?P<part>{parts}))?",
+        ),
+        ("partday", rf"(?:(?P<mod>early|late|later|earlier)\s+)?(?P<rel>this|last|that|the)\s+(?P<part>{parts})\b"),
+        ("overnight", r"overnight"),
+        (
+            "weekday",
+            rf"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|early|late|the\s+following|the\s+previous)\s+)?"
+            rf"(?P<wd>{wdn})(?P<pl>s)?\b(?:\s+(?P<part>{parts})s?\b)?",
+        ),
+        (
+            "relunit",
+            rf"(?:(?P<mod>{mods}|the\s+rest\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)\s+)?"
+            r"(?P<rel>this\s+past|this\s+coming|this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|"
+            r"the\s+next|the\s+following|the\s+current|the\s+same|the\s+preceding|that|the\s+prior|the)\s+"
+            r"(?P<unit>day|weekend|week|month|quarter|year|decade|century|fiscal\s+year)\b",
+        ),
+        (
+            "unitrel",
+            r"the\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after|earlier|later)\b",
+        ),
+        (
+            "ago",
+            rf"(?:(?P<approx>{approx})\s+)?(?P<num>{num})\s+(?P<unit>{unit})s?\s+"
+            r"(?P<dir>ago|earlier|later|from\s+now|hence|previously|before(?=\s*[,.;:)])|after(?=\s*[,.;:)]))",
+        ),
+        (
+            "yearago",
+            r"(?:the\s+)?(?P<unit>year|month|quarter)-(?P<dir>earlier|ago)"
+            r"(?:\s+(?P<head>first|second|third|fourth)?\s*(?P<what>quarter|period|month|year))?",
+        ),
+        (
+            "durrel",
+            rf"(?:(?P<approx>{approx})\s+)?(?:(?P<det>the|each\s+of\s+the)\s+)?"
+            r"(?P<rel>past|last|next|coming|previous|first|following|final|preceding|ensuing|remaining)\s+"
+            rf"(?:(?P<num>{num})\s+)?(?P<unit>{unit})s\b",
+        ),
+        ("ahead", rf"the\s+(?P<unit>{unit})s\s+(?:ahead|to\s+come)"),
+        ("recent", rf"(?:the\s+)?(?:(?:most|more)\s+)?recent\s+(?:(?P<num>{num})\s+)?(?P<unit>{unit})s\b"),
+        (
+            "duration",
+            rf"(?:(?P<approx>{approx})\s+)?(?:the\s+)?(?:(?P<extra>another|an\s+additional|an\s+extra|a\s+further)\s+)?"
+            rf"{nodigit}(?:(?P<num>{num})(?:\s+(?:to|or)\s+(?P<num2>{num}))?[\s-]+)?(?:more\s+)?"
+            rf"(?P<unit>{unit})(?P<pl>s)?(?P<adj>-(?:long|old))?\b",
+        ),
+        (
+            "quarter",
+            rf"(?:the\s+)?(?:(?P<year>{year})\s+)?(?:(?P<rel>fiscal|this\s+year's|last\s+year's)\s+)?"
+            r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|previous|past|"
+            r"year-earlier|year-ago)[\s-]+(?P<unit>quarter|half)\b"
+            rf"(?:\s+of\s+(?:(?P<year2>{year})|(?P<yrel>this|last|next)\s+year))?",
+        ),
+        ("qcode", rf"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?P<year>{year}))?\b"),
+        (
+            "season",
+            rf"(?:(?P<mod>{mods})[\s-]+)?(?:(?P<rel>this\s+past|this\s+coming|this|last|next|the)\s+)?"
+            rf"(?P<season>{season})(?:\s+(?:of\s+)?(?P<year>{year}))?",
+        ),
+        (
+            "set",
+            rf"(?:(?P<adv>{_alt(v['set_adverbs'])})\b|(?:every|each)\s+(?:other\s+)?(?:(?P<num>{num})\s+)?"
+            rf"(?P<unit>{unit}|weekend|{wdn}|{mon_strict}|{season}|{parts})s?\b"
+            rf"|(?P<freq>once|twice|three\s+times|\d+\s+times)\s+(?:a|per|each|every)\s+(?P<unit2>{unit})\b"
+            rf"|per\s+(?P<unit3>{unit})\b)",
+        ),
+        ("ref", rf"(?P<ref>{refs})"),
+        (
+            "clock",
+            rf"(?<![\d.:])(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
+            rf"(?:\s+(?P<tz>(?-i:[A-Z]{{2}}T|[A-Z][SD]T|GMT|UTC)|local\s+time))?"
+            rf"(?:,?\s+(?P<day>{wdn}|today|yesterday|tomorrow)\b)?",
+        ),
+        (
+            "clock24",
+            rf"(?<![\d.:])(?P<h>[0-2]?\d):(?P<mi>[0-5]\d)\s+(?P<tz>(?-i:GMT|UTC|[A-Z][SD]T)|local\s+time)"
+            rf"(?:,?\s+(?P<day>{wdn}|today|yesterday|tomorrow)\b)?",
+        ),
+        ("noon", rf"(?P<word>noon|midday|midnight)(?:\s+(?P<day>{wdn}|today|yesterday|tomorrow))?"),
+        ("holiday", rf"(?P<hol>{holidays})(?:,?\s+(?P<year>{year}))?"),
+    ]
+    return {name: re.compile(rf"\b{rx}", re.IGNORECASE) if not rx.startswith("\\b") else re.compile(rx, re.I)
+            for name, rx in rules}
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass
+class _Found:
+    """A normalised expression before it becomes a :class:`TimeExpr`."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+    lo: date | None = None
+    hi: date | None = None
+    precision: str | None = None
+    anchor: bool = True  # may serve as the anchor of later anaphoric expressions
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _Ctx:
+    """What handlers need: the text, the parse, the publication date, the last mentioned date."""
+
+    def __init__(self, text: str, doc: Any, published: date | None) -> None:
+        self.text = text
+        self.doc = doc
+        self.pub = published
+        self.last: tuple[date, str] | None = None
+        self._tok: dict[int, Any] = {}
+        if doc is not None:
+            for tok in doc:
+                for i in range(tok.idx, tok.idx + len(tok.text)):
+                    self._tok[i] = tok
+
+    def token(self, char: int) -> Any:
+        """The spaCy token covering character ``char`` (None without a parse)."""
+        return self._tok.get(char)
+
+    def prev_word(self, char: int) -> str:
+        """The word just before character ``char``, lower-cased."""
+        m = re.search(r"([A-Za-z']+)\W*$", self.text[max(0, char - 40) : char])
+        return m.group(1).lower() if m else ""
+
+    def next_word(self, char: int) -> str:
+        """The word just after character ``char``, lower-cased."""
+        m = re.match(r"\s*([A-Za-z']+)", self.text[char : char + 40])
+        return m.group(1).lower() if m else ""
+
+    def tense(self, char: int) -> str | None:
+        """'past' or 'future' from the verb governing the token at ``char``, else None."""
+        tok = self.token(char)
+        if tok is None:
+            return None
+        cues = set(vocab()["future_cues"])
+        verb = tok
+        for _ in range(6):
+            if verb.pos_ in ("VERB", "AUX") and verb is not tok:
+                break
+            if verb.head is verb:
+                break
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        chain = [verb]
+        if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head is not verb:
+            chain.append(verb.head)
+        for v in chain:
+            auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+            lemmas = {a.lower_ for a in auxes} | {a.lemma_.lower() for a in auxes}
+            if lemmas & {"will", "shall", "'ll", "wo"} or v.lemma_.lower() in cues and v.tag_ != "VBD":
+                return "future"
+            if any(a.lower_ == "going" for a in auxes) or (v.lower_ == "going" and any(c.lower_ == "to" for c in v.children)):
+                return "future"
+            if v.tag_ == "VBD" or lemmas & {"had", "did", "was", "were"} or {a.tag_ for a in auxes} & {"VBD"}:
+                return "past"
+            if v.tag_ == "VBN" and lemmas & {"have", "has"}:
+                return "past"
+            if v.tag_ == "VBG" and {a.lower_ for a in auxes} & {"is", "are", "am", "'s", "'re"}:
+                return "future"
+        return None
+
+    def remember(self, found: _Found) -> None:
+        """Make ``found`` the anchor for later anaphoric expressions."""
+        g = gran_of(found.value.split("T")[0])
+        lo, _, _ = interval(found.value.split("T")[0])
+        if g and lo and found.type in ("DATE", "TIME") and found.anchor:
+            self.last = (lo, g)
+
+    def anchor_for(self, unit: str) -> date | None:
+        """The previously mentioned date if it is at least as fine as ``unit``, else the publication date."""
+        if self.last is not None:
+            d, g = self.last
+            gi = GRANS.index(g if g != "weekend" else "week")
+            ui = GRANS.index(unit if unit in GRANS else "day")
+            if gi <= ui:
+                return d
+        return self.pub
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _num(s: str | None) -> float | None:
+    """The number a numeral or number word denotes (None for vague ones such as 'several')."""
+    if not s:
+        return None
+    s = " ".join(s.lower().split())
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    nums = vocab()["numbers"]
+    if s in nums:
+        return float(nums[s])
+    m = re.fullmatch(r"([a-z]+)[\s-]([a-z]+)", s)
+    if m and m[1] in nums and m[2] in nums:
+        return float(nums[m[1]] + nums[m[2]])
+    return None
+
+
+def _unit(s: str) -> str:
+    """The singular unit name of ``s`` ('centuries' -> 'century')."""
+    s = s.lower()
+    s = vocab()["unit_plurals"].get(s, s)
+    if s.startswith("centur"):
+        return "century"
+    return s[:-1] if s.endswith("s") and s[:-1] in vocab()["units"] else s
+
+
+def _mod(s: str | None) -> str | None:
+    """The TIMEX3 mod code of a modifier word."""
+    if not s:
+        return None
+    return vocab()["modifiers"].get(" ".join(s.lower().split()))
+
+
+def _month(s: str) -> int:
+    """The month number of a month name or abbreviation."""
+    return vocab()["months"][s.lower().rstrip(".")]
+
+
+def _weekday(s: str) -> int:
+    """The ISO weekday number of a weekday name or abbreviation."""
+    s = s.lower().rstrip(".")
+    return vocab()["weekdays"].get(s) or vocab()["weekday_abbrevs"][s]
+
+
+def _is_cap(s: str) -> bool:
+    """True when a calendar word is written as a name (capitalised)."""
+    return s[:1].isupper()
+
+
+def _resolve_md(pub: date | None, month: int, day: int | None, tense: str | None) -> date | None:
+    """The year for a month (and day) written without one, using tense, else the nearest one."""
+    if pub is None:
+        return None
+    cands = []
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            cands.append(date(y, month, day or 1))
+        except ValueError:
+            continue
+    if not cands:
+        return None
+    ref = pub if day else date(pub.year, pub.month, 1)
+    if tense == "past":
+        past = [c for c in cands if c <= ref]
+        return max(past) if past else None
+    if tense == "future":
+        fut = [c for c in cands if c >= ref]
+        return min(fut) if fut else None
+    return min(cands, key=lambda c: (abs((c - ref).days), c > ref))
+
+
+def _resolve_weekday(pub: date, wd: int, rel: str, tense: str | None) -> date:
+    """The date of ISO weekday ``wd`` relative to ``pub`` ('last', 'next', 'this' or tense)."""
+    back = (pub.isoweekday() - wd) % 7
+    fwd = (wd - pub.isoweekday()) % 7
+    if rel in ("last", "this past", "the previous"):
+        return pub - timedelta(days=back or 7)
+    if rel in ("next", "this coming", "the following"):
+        return pub + timedelta(days=fwd or 7)
+    if rel == "this":
+        return pub + timedelta(days=wd - pub.isoweekday())
+    if tense == "future":
+        return pub + timedelta(days=fwd or 7)
+    return pub - timedelta(days=back)
+
+
+def _date_found(m: re.Match[str], value: str, typ: str = "DATE", mod: str | None = None) -> _Found:
+    """A DATE/TIME found with its interval from the value (narrowed by ``mod``)."""
+    lo, hi, prec = modified_interval(value.split("T")[0], mod)
+    return _Found(m.start(), m.end(), typ, value, mod, lo, hi, prec)
+
+
+def _ok_month_token(ctx: _Ctx, m: re.Match[str], grp: str = "mon", standalone: bool = False) -> bool:
+    """False when the month-looking word is a modal verb, a verb, or part of a name."""
+    word = m.group(grp)
+    if not _is_cap(word):
+        return False
+    tok = ctx.token(m.start(grp))
+    if tok is None:
+        return True
+    if tok.tag_ == "MD" or (tok.pos_ == "VERB" and word.lower() in vocab()["ambiguous"]):
+        return False
+    if standalone:
+        if tok.ent_type_ in ("PERSON", "ORG", "FAC", "WORK_OF_ART", "GPE"):
+            return False
+        if tok.i > 0:
+            prev = tok.doc[tok.i - 1]
+            if prev.pos_ == "PROPN" and _is_cap(prev.text) and prev.lower_.rstrip(".") not in vocab()["months"]:
+                return False
+        if word.lower() in vocab()["ambiguous"] and tok.pos_ not in ("PROPN", "NOUN"):
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- handlers
+
+Handler = Callable[[re.Match[str], _Ctx], "_Found | None"]
+
+
+def _h_iso(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    y = int(m["y"])
+    if len(m["y"]) == 2:
+        y += 2000 if y < 50 else 1900
+    mo, d = int(m["m"]), int(m["d"])
+    if mo > 12 and d <= 12:
+        mo, d = d, mo
+    try:
+        return _date_found(m, date(y, mo, d).isoformat())
+    except ValueError:
+        return None
+
+
+def _h_mdy(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if not _ok_month_token(ctx, m):
+        return None
+    mo, d = _month(m["mon"]), int(m["day"])
+    if not 1 <= d <= 31:
+        return None
+    if m["wd"] and not _is_cap(m["wd"]):
+        return None
+    if m["year"]:
+        try:
+            return _date_found(m, date(int(m["year"]), mo, d).isoformat())
+        except ValueError:
+            return None
+    resolved = _resolve_md(ctx.pub, mo, d, ctx.tense(m.start("mon")))
+    if resolved is None:
+        return _Found(m.start(), m.end(), "DATE", f"XXXX-{mo:02d}-{d:02d}")
+    return _date_found(m, resolved.isoformat())
+
+
+def _h_monthyear(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if not _ok_month_token(ctx, m):
+        return None
+    return _date_found(m, f"{int(m['year']):04d}-{_month(m['mon']):02d}", mod=_mod(m["mod"]))
+
+
+def _h_month(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if not _ok_month_token(ctx, m, standalone=True):
+        return None
+    mo = _month(m["mon"])
+    rel = " ".join((m["rel"] or "").lower().split())
+    mod = _mod(m["mod"])
+    if ctx.pub is None:
+        return _Found(m.start(), m.end(), "DATE", f"XXXX-{mo:02d}", mod)
+    if rel in ("last", "this past"):
+        y = ctx.pub.year if mo < ctx.pub.month else ctx.pub.year - 1
+    elif rel in ("next", "this coming"):
+        y = ctx.pub.year if mo > ctx.pub.month else ctx.pub.year + 1
+    elif rel == "this":
+        y = ctx.pub.year
+    else:
+        resolved = _resolve_md(ctx.pub, mo, None, ctx.tense(m.start("mon")))
+        y = resolved.year if resolved else ctx.pub.year
+    return _date_found(m, f"{y:04d}-{mo:02d}", mod=mod)
+
+
+def _h_year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    tok = ctx.token(m.start("year"))
+    if tok is not None:
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
+            return None
+        counted = nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ not in ("elections", "polls", "games", "olympics")
+        if counted and not (prev is not None and prev.lower_ in ("the", "its", "their", "his", "her", "in", "since")):
+            return None
+        if prev is not None and prev.lower_ in ("no", "no.", "number", "flight", "route", "resolution", "room", "page"):
+            return None
+    mod = _mod(m["mod"])
+    return _date_found(m, m["year"], mod=mod)
+
+
+def _h_decade(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    dec = m["dec"]
+    if dec.startswith("'"):
+        yy = int(dec[1:])
+        century = 20 if ctx.pub is not None and yy <= ctx.pub.year % 100 else 19
+        value = f"{century}{yy // 10}"
+    else:
+        value = dec[:3]
+    return _date_found(m, value, mod=_mod(m["mod"]))
+
+
+def _h_century(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    n = vocab()["century_ordinals"][" ".join(m["cent"].lower().split())]
+    return _date_found(m, f"{n - 1:02d}", mod=_mod(m["mod"]))
+
+
+def _h_dayrel2(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    n = -2 if m["dir"].lower().startswith("before") else 2
+    if ctx.pub is None:
+        return _Found(m.start(), m.end(), "DATE", "XXXX-XX-XX")
+    return _date_found(m, (ctx.pub + timedelta(days=n)).isoformat())
+
+
+def _h_dayrel(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    rel = m["rel"].lower()
+    n = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[rel]
+    part = vocab()["day_parts"].get((m["part"] or ("tonight" if rel == "tonight" else "")).lower())
+    typ = "TIME" if part else "DATE"
+    if ctx.pub is None:
+        return _Found(m.start(), m.end(), typ, "XXXX-XX-XX" + (f"T{part}" if part else ""))
+    d = (ctx.pub + timedelta(days=n)).isoformat()
+    f = _date_found(m, d + (f"T{part}" if part else ""), typ)
+    f.mod = _mod(m["mod"])
+    return f
+
+
+def _h_partday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    rel = m["rel"].lower()
+    part = vocab()["day_parts"][m["part"].lower()]
+    if rel == "the" and not m["mod"]:
+        return None
+    base = ctx.anchor_for("day") if rel in ("that", "the") else ctx.pub
+    if base is None:
+        return _Found(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{part}")
+    if rel == "last":
+        base = base - timedelta(days=1) if part in ("NI", "EV") else base - timedelta(days=1)
+    return _date_found(m, f"{base.isoformat()}T{part}", "TIME")
+
+
+def _h_overnight(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    tok = ctx.token(m.start())
+    if tok is not None and tok.pos_ == "ADJ":
+        return None
+    if ctx.pub is None:
+        return _Found(m.start(), m.end(), "TIME", "XXXX-XX-XXTNI")
+    return _date_found(m, f"{(ctx.pub - timedelta(days=1)).isoformat()}TNI", "TIME")
+
+
+def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if not _is_cap(m["wd"]):
+        return None
+    tok = ctx.token(m.start("wd"))
+    if tok is not None and tok.ent_type_ in ("ORG", "PERSON", "WORK_OF_ART", "FAC"):
+        return None
+    wd = _weekday(m["wd"])
+    rel = " ".join((m["rel"] or "").lower().split())
+    part = vocab()["day_parts"].get((m["part"] or "").lower())
+    if m["pl"]:
+        return _Found(m.start(), m.end(), "SET", f"XXXX-WXX-{wd}" + (f"T{part}" if part else ""), anchor=False)
+    mod = _mod(rel) if rel in ("early", "late") else None
+    typ = "TIME" if part else "DATE"
+    if rel in ("the following", "the previous"):
+        base = ctx.anchor_for("day")
+    else:
+        base = ctx.pub
+    if base is None:
+        return _Found(m.start(), m.end(), typ, f"XXXX-WXX-{wd}" + (f"T{part}" if part else ""), mod)
+    d = _resolve_weekday(base, wd, rel, ctx.tense(m.start("wd")))
+    f = _date_found(m, d.isoformat() + (f"T{part}" if part else ""), typ)
+    f.mod = mod
+    return f
+
+
+_REL_SHIFT = {
+    "this": 0,
+    "last": -1,
+    "next": 1,
+    "this past": -1,
+    "this coming": 1,
+    "the previous": -1,
+    "the preceding": -1,
+    "the prior": -1,
+    "the coming": 1,
+    "the next": 1,
+    "the following": 1,
+    "the current": 0,
+    "the same": 0,
+    "that": 0,
+    "the": 0,
+    "the past": -1,
+    "the last": -1,
+}
+_ANAPHORIC = {"the previous", "the preceding", "the prior", "the next", "the following", "the same", "that"}
+
+
+def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    rel = " ".join(m["rel"].lower().split())
+    unit = _unit(m["unit"].split()[-1])
+    mod_word = " ".join((m["mod"] or "").lower().split())
+    if rel == "the" and unit != "weekend":
+        return None
+    if rel in ("the next", "the coming") and unit == "day":
+        rel = "the following"
+    if rel in ("the past", "the last", "the coming") and unit not in ("weekend",) and not mod_word:
+        # "the past year" spans the year up to publication: a duration, not a calendar unit.
+        f = _Found(m.start(), m.end(), "DURATION", duration(1, unit), anchor=False)
+        if ctx.pub is not None:
+            other = shift(ctx.pub, unit, _REL_SHIFT[rel])
+            f.lo, f.hi = min(other, ctx.pub), max(other, ctx.pub)
+            f.precision = "fuzzy"
+        return f
+    gran = unit
+    if rel in _ANAPHORIC and rel != "that":
+        base = ctx.anchor_for(unit)
+    elif rel == "that":
+        base = ctx.anchor_for(unit)
+    else:
+        base = ctx.pub
+    if rel == "the" and unit == "weekend":
+        tense = ctx.tense(m.start("unit"))
+        rel = "next" if tense == "future" else "last"
+        if base is not None and base.isoweekday() >= 6 and tense != "future":
+            rel = "this"
+    if base is None:
+        return _Found(m.start(), m.end(), "DATE", unknown(gran), _mod(mod_word))
+    n = _REL_SHIFT.get(rel, 0)
+    d = shift(base, unit, n)
+    value = fmt(d, gran)
+    if mod_word in ("earlier", "later") and n == 0 and rel == "this" and ctx.pub is not None:
+        lo, hi, _ = interval(value)
+        if lo and hi:
+            if mod_word == "earlier":
+                hi = max(lo, ctx.pub - timedelta(days=1))
+            else:
+                lo = min(hi, ctx.pub + timedelta(days=1))
+            return _Found(m.start(), m.end(), "DATE", value, _mod(mod_word), lo, hi, "fuzzy")
+    if mod_word == "the rest of" and ctx.pub is not None:
+        lo, hi, _ = interval(value)
+        return _Found(m.start(), m.end(), "DATE", value, "END", ctx.pub, hi, "fuzzy")
+    if mod_word.startswith("the first half") or mod_word.startswith("the second half"):
+        f = _date_found(m, value)
+        if f.lo and f.hi:
+            mid = f.lo + (f.hi - f.lo) / 2
+            f.lo, f.hi = (f.lo, mid) if "first" in mod_word else (mid + timedelta(days=1), f.hi)
+            f.precision = "fuzzy"
+        return f
+    return _date_found(m, value, mod=_mod(mod_word))
+
+
+def _h_unitrel(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    unit = m["unit"].lower()
+    n = -1 if m["dir"].lower() in ("before", "earlier") else 1
+    base = ctx.anchor_for(unit)
+    if base is None:
+        return _Found(m.start(), m.end(), "DATE", unknown(unit))
+    return _date_found(m, fmt(shift(base, unit, n), unit))
+
+
+def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    unit = _unit(m["unit"])
+    if unit == "second" and not re.match(r"\d", m["num"]):
+        return None
+    n = _num(m["num"])
+    d = " ".join(m["dir"].lower().split())
+    sign = -1 if d in ("ago", "earlier", "before", "previously") else 1
+    anaphoric = d in ("earlier", "later", "before", "after")
+    base = ctx.anchor_for(unit) if anaphoric else ctx.pub
+    if anaphoric and ctx.last is None:
+        base = ctx.pub
+    gran = {"hour": "day", "minute": "day", "second": "day", "fortnight": "week"}.get(unit, unit)
+    if anaphoric and ctx.last is not None and ctx.last[1] == "quarter" and unit == "year":
+        gran = "quarter"
+    if n is None:
+        value = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        f = _Found(m.start(), m.end(), "DATE", value, anchor=False)
+        return f
+    if base is None:
+        return _Found(m.start(), m.end(), "DATE", unknown(gran))
+    if unit == "fortnight":
+        unit, n = "week", n * 2
+    if unit in ("hour", "minute", "second"):
+        return _Found(m.start(), m.end(), "DURATION", duration(n, unit), anchor=False)
+    if not float(n).is_integer():
+        return _Found(m.start(), m.end(), "DURATION", duration(n, unit), anchor=False)
+    target = shift(base, unit, sign * int(n))
+    mod = "APPROX" if m["approx"] else None
+    f = _date_found(m, fmt(target, gran))
+    f.mod = mod
+    return f
+
+
+def _h_yearago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    unit = m["unit"].lower()
+    what = (m["what"] or "").lower()
+    gran = what if what in ("quarter", "month", "year") else None
+    if gran is None and ctx.last is not None:
+        gran = ctx.last[1] if ctx.last[1] in ("quarter", "month", "year") else unit
+    gran = gran or unit
+    base = ctx.anchor_for(gran) or ctx.pub
+    if base is None:
+        return _Found(m.start(), m.end(), "DATE", unknown(gran))
+    if m["head"]:
+        q = vocab()["ordinals"][m["head"].lower()]
+        return _date_found(m, f"{base.year - 1:04d}-Q{q}")
+    return _date_found(m, fmt(shift(base, unit, -1), gran))
+
+
+def _h_durrel(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    unit = _unit(m["unit"])
+    rel = m["rel"].lower()
+    n = _num(m["num"]) if m["num"] else None
+    if m["num"] is None and not m["det"] and rel not in ("coming", "past", "next", "last"):
+        return None
+    if unit == "second" and m["num"] and not re.match(r"\d", m["num"]):
+        return None
+    if m["det"] and "each" in m["det"].lower():
+        pass
+    f = _Found(m.start(), m.end(), "DURATION", duration(n, unit), anchor=False)
+    if ctx.pub is not None and rel in ("past", "last", "previous", "preceding", "next", "coming", "following"):
+        sign = -1 if rel in ("past", "last", "previous", "preceding") else 1
+        k = int(n) if n is not None and float(n).is_integer() else 3
+        if unit in ("hour", "minute", "second"):
+            k = 1
+            unit_for_shift = "day"
+        else:
+            unit_for_shift = unit
+        other = shift(ctx.pub, unit_for_shift, sign * k)
+        f.lo, f.hi = min(other, ctx.pub), max(other, ctx.pub)
+        f.precision = "fuzzy"
+    return f
+
+
+def _h_ahead(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    unit = _unit(m["unit"])
+    f = _Found(m.start(), m.end(), "DURATION", duration(None, unit), anchor=False)
+    if ctx.pub is not None:
+        f.lo, f.hi, f.precision = ctx.pub, shift(ctx.pub, unit, 3), "fuzzy"
+    return f
+
+
+def _h_recent(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    unit = _unit(m["unit"])
+    n = _num(m["num"]) if m["num"] else None
+    f = _Found(m.start(), m.end(), "DURATION", duration(n, unit), anchor=False)
+    if ctx.pub is not None:
+        k = int(n) if n is not None and float(n).is_integer() else (7 if unit == "day" else 3)
+        f.lo, f.hi, f.precision = shift(ctx.pub, unit, -k), ctx.pub, "fuzzy"
+    return f
+
+
+def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    unit = _unit(m["unit"])
+    raw = m["num"]
+    n = _num(raw) if raw else None
+    if raw is None and not m["extra"]:
+        # Bare plural units ("for years") only after a preposition of duration.
+        if not m["pl"] or ctx.prev_word(m.start()) not in ("for", "over", "within", "in", "than", "after", "past"):
+            return None
+        return _Found(m.start(), m.end(), "DURATION", duration(None, unit), anchor=False)
+    if raw is not None:
+        low = " ".join(raw.lower().split())
+        if unit == "second" and not re.match(r"\d", low):
+            return None
+        if unit == "quarter" and low in ("a", "an", "one") and ctx.next_word(m.end()) != "century":
+            return None
+        if low in ("a", "an") and unit in ("day", "week", "month", "year"):
+            prev = ctx.prev_word(m.start())
+            tok = ctx.token(m.start())
+            ptok = tok.doc[tok.i - 1] if tok is not None and tok.i > 0 else None
+            if ptok is not None and (ptok.like_num or ptok.lower_ in ("million", "billion", "times", "%", "percent")):
+                return _Found(m.start(), m.end(), "SET", duration(1, unit), anchor=False)
+            if prev in ("per",):
+                return None
+        if low in ("some", "many") and ctx.next_word(m.end()) == "of":
+            return None
+    if raw is None:
+        n = 1
+    if m["num2"]:
+        n2 = _num(m["num2"])
+        if n is not None and n2 is not None:
+            n = n  # ranges keep the lower bound, as TimeML does
+    nxt = ctx.next_word(m.end())
+    if m["pl"] is None and raw and re.fullmatch(r"\d+", raw) and int(raw) > 1 and not m["adj"]:
+        # "20 day" without plural only as a hyphenless compound modifier: keep it.
+        pass
+    if nxt in ("of",) and raw and raw.lower() in ("a", "an", "the"):
+        return None
+    return _Found(m.start(), m.end(), "DURATION", duration(n, unit), anchor=False)
+
+
+def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    ordw = m["ord"].lower()
+    half = m["unit"].lower() == "half"
+    year = m["year"] or m["year2"]
+    if half and ordw not in ("first", "second", "1st", "2nd"):
+        return None
+    if year:
+        y = int(year)
+    elif m["yrel"] and ctx.pub is not None:
+        y = ctx.pub.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+    else:
+        y = None
+    if ordw in vocab()["ordinals"]:
+        q = vocab()["ordinals"][ordw]
+        if y is None and ctx.pub is not None:
+            rel = (m["rel"] or "").lower()
+            y = ctx.pub.year - (1 if "last" in rel else 0)
+            if not rel and not half:
+                # A quarter not yet begun is last year's when the verb is past.
+                cur = (ctx.pub.month - 1) // 3 + 1
+                if q > cur and ctx.tense(m.start("ord")) != "future":
+                    y -= 1
+        if y is None:
+            return _Found(m.start(), m.end(), "DATE", f"XXXX-{'H' if half else 'Q'}{q}")
+        return _date_found(m, f"{y:04d}-{'H' if half else 'Q'}{q}")
+    if half:
+        return None
+    if ctx.pub is None:
+        return _Found(m.start(), m.end(), "DATE", "XXXX-QX")
+    shift_q = {"current": 0, "latest": -1, "last": -1, "previous": -1, "past": -1, "final": 0}.get(ordw)
+    if ordw in ("year-earlier", "year-ago"):
+        base = ctx.anchor_for("quarter") or ctx.pub
+        return _date_found(m, fmt(shift(base, "year", -1), "quarter"))
+    if ordw == "final":
+        return _date_found(m, f"{y or ctx.pub.year:04d}-Q4")
+    base = ctx.pub if y is None else date(y, ctx.pub.month, 1)
+    return _date_found(m, fmt(shift(base, "quarter", shift_q or 0), "quarter"))
+
+
+def _h_qcode(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    y = int(m["year"]) if m["year"] else (ctx.pub.year if ctx.pub else None)
+    if y is None:
+        return _Found(m.start(), m.end(), "DATE", f"XXXX-Q{m['q']}")
+    return _date_found(m, f"{y:04d}-Q{m['q']}")
+
+
+def _h_season(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    code = vocab()["seasons"][m["season"].lower()]
+    rel = " ".join((m["rel"] or "").lower().split())
+    mod = _mod(m["mod"])
+    if not (rel or m["year"] or m["mod"]):
+        return None
+    tok = ctx.token(m.start("season"))
+    if tok is not None and tok.pos_ == "VERB":
+        return None
+    if rel == "the" and not m["year"] and ctx.next_word(m.end()) == "of":
+        return None
+    if tok is not None and tok.i > 0 and _is_cap(m["season"]) and tok.doc[tok.i - 1].pos_ == "PROPN":
+        return None  # a named event ("the Arab Spring")
+    if m["year"]:
+        return _date_found(m, f"{int(m['year']):04d}-{code}", mod=mod)
+    if ctx.pub is None:
+        return _Found(m.start(), m.end(), "DATE", f"XXXX-{code}", mod)
+    y = ctx.pub.year
+    start_month = vocab()["season_months"][code][0]
+    cur_start = start_month <= ctx.pub.month or (code == "WI" and ctx.pub.month <= 2)
+    if code == "WI" and ctx.pub.month <= 2:
+        y -= 1
+    if rel in ("last", "this past"):
+        y -= 1 if cur_start else 0
+        if code != "WI" and not cur_start:
+            y -= 1
+        if code != "WI" and cur_start and start_month + 2 < ctx.pub.month:
+            y += 1  # the season already finished this year
+    elif rel in ("next", "this coming"):
+        y += 1 if cur_start else 0
+    elif rel in ("the",):
+        tense = ctx.tense(m.start("season"))
+        if tense == "past" and not cur_start:
+            y -= 1
+        elif tense == "future" and cur_start and start_month + 2 < ctx.pub.month:
+            y += 1
+    return _date_found(m, f"{y:04d}-{code}", mod=mod)
+
+
+def _h_set(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if m["adv"]:
+        return _Found(m.start(), m.end(), "SET", vocab()["set_adverbs"][m["adv"].lower()], anchor=False)
+    u = m["unit"] or m["unit2"] or m["unit3"]
+    low = u.lower().rstrip(".")
+    if low.endswith("s") and low[:-1] in vocab()["weekdays"] | vocab()["units"] | vocab()["seasons"]:
+        low = low[:-1]
+    if low in vocab()["weekdays"]:
+        return _Found(m.start(), m.end(), "SET", f"XXXX-WXX-{vocab()['weekdays'][low]}", anchor=False)
+    if low in vocab()["months"]:
+        return _Found(m.start(), m.end(), "SET", f"XXXX-{vocab()['months'][low]:02d}", anchor=False)
+    if low in vocab()["seasons"]:
+        return _Found(m.start(), m.end(), "SET", f"XXXX-{vocab()['seasons'][low]}", anchor=False)
+    if low in vocab()["day_parts"]:
+        return _Found(m.start(), m.end(), "SET", f"TXX{vocab()['day_parts'][low]}"[1:], anchor=False)
+    if low == "weekend":
+        return _Found(m.start(), m.end(), "SET", "XXXX-WXX-WE", anchor=False)
+    unit = _unit(low)
+    n = _num(m["num"]) if m["num"] else 1
+    if unit == "second" and m["num"] is None and m["unit3"] is None and m["unit2"] is None:
+        return None
+    return _Found(m.start(), m.end(), "SET", duration(n or 1, unit), anchor=False)
+
+
+def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    w = " ".join(m["ref"].lower().split())
+    v = vocab()
+    tok = ctx.token(m.start())
+    prev = ctx.prev_word(m.start())
+    if w in ("recently", "recent") and prev in ("most", "more"):
+        return None
+    if w == "soon" and prev == "as":
+        return None
+    if w == "current" and (tok is None or tok.pos_ != "ADJ"):
+        return None
+    if w == "recent" and (tok is None or tok.pos_ != "ADJ"):
+        return None
+    if w == "now" and prev in ("until", "till", "from", "by"):
+        pass
+    if w in v["present_ref"]:
+        f = _Found(m.start(), m.end(), "DATE", "PRESENT_REF", anchor=False)
+        if ctx.pub is not None:
+            f.lo = f.hi = ctx.pub
+            f.precision = "fuzzy"
+        return f
+    if w in v["past_ref"] or w == "recent":
+        return _Found(m.start(), m.end(), "DATE", "PAST_REF", anchor=False)
+    return _Found(m.start(), m.end(), "DATE", "FUTURE_REF", anchor=False)
+
+
+def _day_base(ctx: _Ctx, m: re.Match[str]) -> date | None:
+    """The day a clock time or noon/midnight belongs to."""
+    if m["day"]:
+        dw = m["day"].lower()
+        if ctx.pub is None:
+            return None
+        if dw in ("today", "yesterday", "tomorrow"):
+            return ctx.pub + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[dw])
+        return _resolve_weekday(ctx.pub, _weekday(dw), "", ctx.tense(m.start("day")))
+    if ctx.last is not None and ctx.last[1] == "day":
+        return ctx.last[0]
+    return ctx.pub
+
+
+def _h_clock(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    h = int(m["h"])
+    mi = int(m["mi"] or 0)
+    ap = (m["ap"] or "").lower().replace(".", "") if "ap" in m.re.groupindex else ""
+    if ap:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if ap == "pm" else 0)
+    elif h > 24:
+        return None
+    base = _day_base(ctx, m)
+    day = base.isoformat() if base else "XXXX-XX-XX"
+    return _date_found(m, f"{day}T{h:02d}:{mi:02d}", "TIME")
+
+
+def _h_noon(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    word = m["word"].lower()
+    base = _day_base(ctx, m)
+    day = base.isoformat() if base else "XXXX-XX-XX"
+    hh = "24:00" if word == "midnight" else "12:00"
+    return _date_found(m, f"{day}T{hh}", "TIME")
+
+
+def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if not _is_cap(m["hol"]):
+        return None
+    md = vocab()["holidays"][" ".join(m["hol"].lower().split())]
+    mo, d = int(md[:2]), int(md[3:])
+    if m["year"]:
+        return _date_found(m, f"{int(m['year']):04d}-{md}")
+    resolved = _resolve_md(ctx.pub, mo, d, ctx.tense(m.start()))
+    if resolved is None:
+        return _Found(m.start(), m.end(), "DATE", f"XXXX-{md}")
+    return _date_found(m, resolved.isoformat())
+
+
+_HANDLERS: dict[str, Handler] = {
+    "iso": _h_iso,
+    "slash": _h_iso,
+    "mdy": _h_mdy,
+    "dmy": _h_mdy,
+    "monthyear": _h_monthyear,
+    "month": _h_month,
+    "year": _h_year,
+    "decade": _h_decade,
+    "century": _h_century,
+    "dayrel2": _h_dayrel2,
+    "dayrel": _h_dayrel,
+    "partday": _h_partday,
+    "overnight": _h_overnight,
+    "weekday": _h_weekday,
+    "relunit": _h_relunit,
+    "unitrel": _h_unitrel,
+    "ago": _h_ago,
+    "yearago": _h_yearago,
+    "durrel": _h_durrel,
+    "ahead": _h_ahead,
+    "recent": _h_recent,
+    "duration": _h_duration,
+    "quarter": _h_quarter,
+    "qcode": _h_qcode,
+    "season": _h_season,
+    "set": _h_set,
+    "ref": _h_ref,
+    "clock": _h_clock,
+    "clock24": _h_clock,
+    "noon": _h_noon,
+    "holiday": _h_holiday,
+}
+_PRIORITY = {name: i for i, name in enumerate(_HANDLERS)}
+
+
+# --------------------------------------------------------------------------- driver
+
+
+_RULES: dict[str, re.Pattern[str]] | None = None
+
+
+def _rules() -> dict[str, re.Pattern[str]]:
+    """The compiled rules (built once)."""
+    global _RULES
+    if _RULES is None:
+        _RULES = _build()
+    return _RULES
+
+
+def find_times(
+    text: str, doc: Any = None, published: date | None = None, excluded: Iterable[tuple[int, int]] = ()
+) -> list[_Found]:
+    """Find and normalise the temporal expressions of ``text`` (the engine behind :func:`tag_times`)."""
+    excluded = list(excluded)
+    probe = _Ctx(text, doc, published)
+    cands: list[tuple[int, int, int, str, re.Match[str]]] = []
+    for name, rx in _rules().items():
+        for m in rx.finditer(text):
+            if m.end() <= m.start():
+                continue
+            if any(m.start() < e and s < m.end() for s, e in excluded):
+                continue
+            if _HANDLERS[name](m, probe) is None:
+                continue
+            cands.append((m.start(), m.end(), _PRIORITY[name], name, m))
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    chosen: list[tuple[int, int, int, str, re.Match[str]]] = []
+    for c in cands:
+        if all(c[1] <= o[0] or o[1] <= c[0] for o in chosen):
+            chosen.append(c)
+    chosen.sort(key=lambda c: c[0])
+    ctx = _Ctx(text, doc, published)
+    ctx._tok = probe._tok
+    out: list[_Found] = []
+    for _, _, _, name, m in chosen:
+        found = _HANDLERS[name](m, ctx)
+        if found is None:
+            continue
+        # TimeML extents carry no trailing full stop of an abbreviation at a sentence end; keep it (it is the abbrev).
+        out.append(found)
+        if found.type in ("DATE", "TIME") and found.anchor:
+            ctx.remember(found)
+    return out
+
+
+def tag_times(doc: Any, published: date | None, excluded: Iterable[tuple[int, int]] = ()) -> list[TimeExpr]:
+    """Tag and normalise the temporal expressions of a parsed ``doc`` against ``published``."""
+    text = doc.text
+    result = []
+    for i, f in enumerate(find_times(text, doc, published, excluded), start=1):
+        lo, hi, prec = f.lo, f.hi, f.precision
+        result.append(TimeExpr(f"T{i}", f.type, f.value, Span(f.start, f.end, text[f.start : f.end]), lo, hi, prec))
+    return result
+
+
+@stage("times", requires=("doc",), assigns=("times",))
+def times(analysis: Analysis) -> None:
+    """Append the article's temporal expressions to ``analysis.times``."""
+    if analysis.doc is None:
+        return
+    offset = len(analysis.times)
+    for t in tag_times(analysis.doc, analysis.published, analysis.excluded):
+        t.id = f"T{offset + int(t.id[1:])}"
+        analysis.times.append(t)
