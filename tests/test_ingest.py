@@ -15,7 +15,7 @@ def _one(tmp_path, name, data):
 
 
 def test_text_file(tmp_path):
-    [item] = _one(tmp_path, "a.txt", "Rebels attacked a convoy near Goma.\n".encode())
+    [item] = _one(tmp_path, "a.txt", b"Rebels attacked a convoy near Goma.\n")
     assert item.error is None and item.article.text == "Rebels attacked a convoy near Goma.\n"
 
 

@@ -32,10 +32,14 @@ class Article:
 
 
 _READING_TIME = re.compile(r"^\s*\d{1,3}\s*(?:min|mins|minutes?)\.?\s+read\s*$", re.I)
-_BYLINE = re.compile(r"^\s*(?:By|Written by|Reporting by)\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,4}(?:\s*(?:,|and|&)\s*.*)?$")
+_BYLINE = re.compile(
+    r"^\s*(?:By|Written by|Reporting by)\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,4}(?:\s*(?:,|and|&)\s*.*)?$"
+)
 # A caption ends in a short bracketed credit: "[Getty]", "(AFP)", "[Photo: Reuters]".
 _CREDIT = re.compile(r"[\[(]\s*((?:photo|image|file|credit)?\s*:?\s*[A-Z][\w/&.' -]{0,40})\s*[\])]\s*$", re.I)
-_CREDIT_WORDS = re.compile(r"photo|image|getty|afp|reuters|\bap\b|epa|anadolu|pool|file|credit|handout|\w+ images", re.I)
+_CREDIT_WORDS = re.compile(
+    r"photo|image|getty|afp|reuters|\bap\b|epa|anadolu|pool|file|credit|handout|\w+ images", re.I
+)
 _WEEKDAY = "|".join(list(calendar.day_name) + list(calendar.day_abbr))
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})

@@ -7,7 +7,7 @@ import io
 import json
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,7 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     """Output formats of ``extract``."""
 
     json = "json"
@@ -33,7 +33,7 @@ class ExtractFormat(str, Enum):
     table = "table"
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     """Output formats of ``events``."""
 
     table = "table"
@@ -75,7 +75,8 @@ def extract(
         typer.Option("--format", "-f", help="json (one record), jsonl (one record per line) or table (summary)."),
     ] = None,
     published: Annotated[
-        str | None, typer.Option(help="Publication date YYYY-MM-DD, the anchor for relative times, if the input has none.")
+        str | None,
+        typer.Option(help="Publication date YYYY-MM-DD, the anchor for relative times, if the input has none."),
     ] = None,
 ) -> None:
     """Analyse articles and print their records."""
@@ -107,7 +108,7 @@ def extract(
     else:
         from eventwire.summary import print_summary
 
-        out = Console()
+        out = _table_console()
         for r in records:
             print_summary(r.to_dict(), out)
     if bad:
@@ -153,10 +154,18 @@ def ingest(
             else:
                 yield item.article
 
-    with store, Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"), TimeElapsedColumn(),
-        console=err, transient=False,
-    ) as progress:
+    with (
+        store,
+        Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("articles"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=False,
+        ) as progress,
+    ):
         task = progress.add_task("ingest", total=None)
         for record in pipeline.pipe(fresh(), batch_size=batch_size):
             if store.add(record.to_dict()):
@@ -188,8 +197,14 @@ def events(
 
     if not db.exists():
         raise _fail(f"{db}: no such database; create it with `eventwire ingest PATH --db {db}`")
-    flt = EventFilter(type=type_, actor=actor, country=country, since=_date_opt(since, "--since"),
-                      until=_date_opt(until, "--until"), limit=limit)
+    flt = EventFilter(
+        type=type_,
+        actor=actor,
+        country=country,
+        since=_date_opt(since, "--since"),
+        until=_date_opt(until, "--until"),
+        limit=limit,
+    )
     try:
         with Store(db, read_only=True) as store:
             rows = store.events(flt)
@@ -206,7 +221,12 @@ def events(
     else:
         from eventwire.summary import events_table
 
-        Console().print(events_table(rows))
+        _table_console().print(events_table(rows))
+
+
+def _table_console() -> Console:
+    """A console for tables: the terminal's width, or a wide page when output is piped to a file."""
+    return Console() if sys.stdout.isatty() else Console(width=200)
 
 
 def _date_opt(value: str | None, name: str) -> date | None:

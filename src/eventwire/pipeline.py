@@ -60,8 +60,9 @@ class Pipeline:
         self.nlp = load_nlp(self.model)
         self._add_actor_ruler()
         self.stages: list[StageInfo] = get_stages(stages)
-        self.generator = generator_info(self.nlp.meta.get("name") and f"{self.nlp.lang}_{self.nlp.meta['name']}",
-                                        self.nlp.meta.get("version"))
+        self.generator = generator_info(
+            self.nlp.meta.get("name") and f"{self.nlp.lang}_{self.nlp.meta['name']}", self.nlp.meta.get("version")
+        )
 
     def _add_actor_ruler(self) -> None:
         """Add the entity ruler fed by the actor knowledge base (once per spaCy pipeline)."""
@@ -96,8 +97,9 @@ class Pipeline:
         if isinstance(text, Article):
             article = text
         else:
-            article = article_from_text(text, published=_as_date(published), title=title, url=url, source=source,
-                                        ref=ref)
+            article = article_from_text(
+                text, published=_as_date(published), title=title, url=url, source=source, ref=ref
+            )
         return Record.from_analysis(self.run_stages(article, self.nlp(article.text)), self.generator)
 
     def pipe(self, articles: Iterable[ArticleLike], batch_size: int = 16, n_process: int = 1) -> Iterator[Record]:

@@ -31,7 +31,8 @@ _DDL = [
         precision VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, PRIMARY KEY (article_id, id))""",
     """CREATE TABLE IF NOT EXISTS quantities (
         article_id VARCHAR, id VARCHAR, value DOUBLE, low DOUBLE, high DOUBLE, approximate BOOLEAN,
-        counts VARCHAR, role VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, PRIMARY KEY (article_id, id))""",
+        counts VARCHAR, role VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR,
+        PRIMARY KEY (article_id, id))""",
     """CREATE TABLE IF NOT EXISTS quotes (
         article_id VARCHAR, id VARCHAR, direct BOOLEAN, content VARCHAR, content_start INTEGER, content_end INTEGER,
         speaker VARCHAR, speaker_entity VARCHAR, PRIMARY KEY (article_id, id))""",
@@ -122,57 +123,151 @@ class Store:
             con.execute(
                 "INSERT INTO articles (id, ref, title, published, url, source, language, metadata, text, record) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [aid, art.get("ref"), art.get("title"), art.get("published"), art.get("url"), art.get("source"),
-                 art.get("language"), json.dumps(art.get("metadata") or {}), record["text"], json.dumps(record)],
+                [
+                    aid,
+                    art.get("ref"),
+                    art.get("title"),
+                    art.get("published"),
+                    art.get("url"),
+                    art.get("source"),
+                    art.get("language"),
+                    json.dumps(art.get("metadata") or {}),
+                    record["text"],
+                    json.dumps(record),
+                ],
             )
             ents = {e["id"]: e for e in record["entities"]}
             places = {p["id"]: p for p in record["places"]}
             if ents:
                 con.executemany(
                     "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [[aid, e["id"], e["name"], e["kind"], e.get("country"), e.get("sector"), e.get("code"),
-                      json.dumps(e.get("roles", []))] for e in ents.values()],
+                    [
+                        [
+                            aid,
+                            e["id"],
+                            e["name"],
+                            e["kind"],
+                            e.get("country"),
+                            e.get("sector"),
+                            e.get("code"),
+                            json.dumps(e.get("roles", [])),
+                        ]
+                        for e in ents.values()
+                    ],
                 )
                 rows = [[aid, e["id"], m["start"], m["end"], m["text"]] for e in ents.values() for m in e["mentions"]]
                 con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", rows)
             if places:
                 con.executemany(
                     "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [[aid, p["id"], p["name"], p.get("geonameid"), p.get("country"), p.get("admin1"), p.get("lat"),
-                      p.get("lon"), p.get("level"), json.dumps(p["mentions"])] for p in places.values()],
+                    [
+                        [
+                            aid,
+                            p["id"],
+                            p["name"],
+                            p.get("geonameid"),
+                            p.get("country"),
+                            p.get("admin1"),
+                            p.get("lat"),
+                            p.get("lon"),
+                            p.get("level"),
+                            json.dumps(p["mentions"]),
+                        ]
+                        for p in places.values()
+                    ],
                 )
             if record["times"]:
                 con.executemany(
                     "INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [[aid, t["id"], t["type"], t["value"], t.get("from"), t.get("to"), t.get("precision"),
-                      t["mention"]["start"], t["mention"]["end"], t["mention"]["text"]] for t in record["times"]],
+                    [
+                        [
+                            aid,
+                            t["id"],
+                            t["type"],
+                            t["value"],
+                            t.get("from"),
+                            t.get("to"),
+                            t.get("precision"),
+                            t["mention"]["start"],
+                            t["mention"]["end"],
+                            t["mention"]["text"],
+                        ]
+                        for t in record["times"]
+                    ],
                 )
             if record["quantities"]:
                 con.executemany(
                     "INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [[aid, q["id"], q.get("value"), q.get("low"), q.get("high"), q.get("approximate", False),
-                      q.get("counts"), q.get("role"), q["mention"]["start"], q["mention"]["end"], q["mention"]["text"]]
-                     for q in record["quantities"]],
+                    [
+                        [
+                            aid,
+                            q["id"],
+                            q.get("value"),
+                            q.get("low"),
+                            q.get("high"),
+                            q.get("approximate", False),
+                            q.get("counts"),
+                            q.get("role"),
+                            q["mention"]["start"],
+                            q["mention"]["end"],
+                            q["mention"]["text"],
+                        ]
+                        for q in record["quantities"]
+                    ],
                 )
             if record["quotes"]:
                 con.executemany(
                     "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [[aid, u["id"], u["direct"], u["content"]["text"], u["content"]["start"], u["content"]["end"],
-                      (u.get("speaker") or {}).get("text"), u.get("speaker_entity")] for u in record["quotes"]],
+                    [
+                        [
+                            aid,
+                            u["id"],
+                            u["direct"],
+                            u["content"]["text"],
+                            u["content"]["start"],
+                            u["content"]["end"],
+                            (u.get("speaker") or {}).get("text"),
+                            u.get("speaker_entity"),
+                        ]
+                        for u in record["quotes"]
+                    ],
                 )
             for v in record["events"]:
                 p = places.get(v.get("place")) or {}
                 d = v.get("date") or {}
                 acled = v.get("acled") or {}
                 con.execute(
-                    "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "?, ?, ?, ?)",
-                    [aid, v["id"], v["type"], v.get("mode"), acled.get("event_type"), acled.get("sub_event_type"),
-                     v.get("cameo"), v.get("place"), p.get("name"), p.get("country"), p.get("admin1"), p.get("lat"),
-                     p.get("lon"), v.get("time"), d.get("from"), d.get("to"), d.get("precision"), v.get("fatalities"),
-                     v["modality"], v.get("attributed_to"), v["trigger"]["text"], v["trigger"]["start"],
-                     v["trigger"]["end"], v["sentence"]["text"], v["sentence"]["start"], v["sentence"]["end"],
-                     v.get("confidence"), json.dumps(v.get("because"))],
+                    f"INSERT INTO events VALUES ({', '.join(['?'] * 28)})",
+                    [
+                        aid,
+                        v["id"],
+                        v["type"],
+                        v.get("mode"),
+                        acled.get("event_type"),
+                        acled.get("sub_event_type"),
+                        v.get("cameo"),
+                        v.get("place"),
+                        p.get("name"),
+                        p.get("country"),
+                        p.get("admin1"),
+                        p.get("lat"),
+                        p.get("lon"),
+                        v.get("time"),
+                        d.get("from"),
+                        d.get("to"),
+                        d.get("precision"),
+                        v.get("fatalities"),
+                        v["modality"],
+                        v.get("attributed_to"),
+                        v["trigger"]["text"],
+                        v["trigger"]["start"],
+                        v["trigger"]["end"],
+                        v["sentence"]["text"],
+                        v["sentence"]["start"],
+                        v["sentence"]["end"],
+                        v.get("confidence"),
+                        json.dumps(v.get("because")),
+                    ],
                 )
                 actors = [(eid, "source") for eid in v.get("source", [])] + [
                     (eid, "target") for eid in v.get("target", [])

@@ -33,28 +33,58 @@ def print_summary(record: dict[str, Any], console: Console) -> None:
     t = _table("Entities", "id", "name", "kind", "country", "sector", "roles", "mentions")
     for e in record["entities"]:
         names = sorted({m["text"] for m in e["mentions"]})
-        t.add_row(e["id"], e["name"], e["kind"], e.get("country") or "", e.get("sector") or "",
-                  ", ".join(e.get("roles", [])), _short(" | ".join(names), 70))
+        t.add_row(
+            e["id"],
+            e["name"],
+            e["kind"],
+            e.get("country") or "",
+            e.get("sector") or "",
+            ", ".join(e.get("roles", [])),
+            _short(" | ".join(names), 70),
+        )
     console.print(t)
 
     t = _table("Places", "id", "name", "geonameid", "country", "admin1", "level", "lat, lon", "mentions")
     for p in record["places"]:
         coords = f"{p['lat']:.2f}, {p['lon']:.2f}" if p.get("lat") is not None else ""
-        t.add_row(p["id"], p["name"], str(p.get("geonameid") or "—"), p.get("country") or "", p.get("admin1") or "",
-                  p.get("level") or "", coords, str(len(p["mentions"])))
+        t.add_row(
+            p["id"],
+            p["name"],
+            str(p.get("geonameid") or "—"),
+            p.get("country") or "",
+            p.get("admin1") or "",
+            p.get("level") or "",
+            coords,
+            str(len(p["mentions"])),
+        )
     console.print(t)
 
     t = _table("Times", "id", "text", "type", "value", "from", "to", "precision")
     for x in record["times"]:
-        t.add_row(x["id"], x["mention"]["text"], x["type"], x["value"], x.get("from") or "", x.get("to") or "",
-                  x.get("precision") or "")
+        t.add_row(
+            x["id"],
+            x["mention"]["text"],
+            x["type"],
+            x["value"],
+            x.get("from") or "",
+            x.get("to") or "",
+            x.get("precision") or "",
+        )
     console.print(t)
 
     t = _table("Quantities", "id", "text", "value", "range", "counts", "role")
     for q in record["quantities"]:
-        rng = f"{q.get('low')}–{q.get('high')}" if q.get("high") is not None else (f"≥{q['low']}" if q.get("low") else "")
-        t.add_row(q["id"], q["mention"]["text"], str(q.get("value")), rng + (" ~" if q.get("approximate") else ""),
-                  q.get("counts") or "", q.get("role") or "")
+        rng = (
+            f"{q.get('low')}–{q.get('high')}" if q.get("high") is not None else (f"≥{q['low']}" if q.get("low") else "")
+        )
+        t.add_row(
+            q["id"],
+            q["mention"]["text"],
+            str(q.get("value")),
+            rng + (" ~" if q.get("approximate") else ""),
+            q.get("counts") or "",
+            q.get("role") or "",
+        )
     console.print(t)
 
     t = _table("Quotes", "id", "direct", "speaker", "entity", "content")
@@ -69,24 +99,36 @@ def print_summary(record: dict[str, Any], console: Console) -> None:
         when = v.get("date") or {}
         span = when.get("from") if when.get("from") == when.get("to") else f"{when.get('from')}..{when.get('to')}"
         t.add_row(
-            v["id"], v["type"] + (f"/{v['mode']}" if v.get("mode") else ""), v["trigger"]["text"],
+            v["id"],
+            v["type"] + (f"/{v['mode']}" if v.get("mode") else ""),
+            v["trigger"]["text"],
             "; ".join(ents[i]["name"] for i in v["source"] if i in ents),
             "; ".join(ents[i]["name"] for i in v["target"] if i in ents),
             places.get(v.get("place") or "", {}).get("name", ""),
             f"{span} ({when.get('precision')})" if when else (times.get(v.get("time") or "", {}).get("value", "")),
             str(v["fatalities"]) if v.get("fatalities") is not None else "",
-            v["modality"], ents.get(v.get("attributed_to") or "", {}).get("name", ""),
+            v["modality"],
+            ents.get(v.get("attributed_to") or "", {}).get("name", ""),
         )
     console.print(t)
 
 
 def events_table(rows: list[dict[str, Any]]) -> Table:
     """Stored events as a table."""
-    t = _table(f"{len(rows)} events", "date", "type", "acled", "source", "target", "place", "dead", "modality",
-               "trigger")
+    t = _table(
+        f"{len(rows)} events", "date", "type", "acled", "source", "target", "place", "dead", "modality", "trigger"
+    )
     for r in rows:
         when = str(r["date_from"]) if r["date_from"] == r["date_to"] else f"{r['date_from']}..{r['date_to']}"
-        t.add_row(when, r["type"], r.get("acled_sub_event_type") or "", r.get("source") or "",
-                  r.get("target") or "", ", ".join(x for x in (r.get("place_name"), r.get("country")) if x),
-                  "" if r.get("fatalities") is None else str(r["fatalities"]), r["modality"], r["trigger"])
+        t.add_row(
+            when,
+            r["type"],
+            r.get("acled_sub_event_type") or "",
+            r.get("source") or "",
+            r.get("target") or "",
+            ", ".join(x for x in (r.get("place_name"), r.get("country")) if x),
+            "" if r.get("fatalities") is None else str(r["fatalities"]),
+            r["modality"],
+            r["trigger"],
+        )
     return t

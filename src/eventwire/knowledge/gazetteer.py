@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 LEVELS = ("country", "admin1", "admin2", "place", "region")
 _LEVEL_CODE = {name: i for i, name in enumerate(LEVELS)}
@@ -47,6 +47,7 @@ class Candidate:
     population: int
     primary: bool = True  # matched on the entry's own name rather than an alternate name
     countries: tuple[str, ...] = ()  # member countries of a region (ISO alpha-2)
+    capital: bool = False  # the national capital of ``country``
 
 
 # ---------------------------------------------------------------------------
@@ -199,6 +200,7 @@ def build_index() -> dict[str, Any]:
     except Exception:  # noqa: BLE001 - countryinfo is a convenience source; the gazetteer works without it
         info_by_iso = {}
     country_refs: dict[str, int] = {}
+    capital_keys: dict[str, str] = {}
     iso3: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     for iso, c in gc_.get_countries().items():
@@ -215,6 +217,8 @@ def build_index() -> dict[str, Any]:
         country_refs[iso] = b.add(entry, names)
         if c.get("iso3"):
             iso3[c["iso3"]] = iso
+        if c.get("capital"):
+            capital_keys[iso] = normalise(c["capital"])
         if info.get("demonym"):
             demonyms[normalise(info["demonym"])] = iso
 
@@ -243,9 +247,11 @@ def build_index() -> dict[str, Any]:
         _fallback_admin1(b, gc_, pycountry, cities, centroid, admin1_names)
 
     # --- populated places; popping each record keeps peak memory near that of the raw JSON
+    capitals: dict[str, tuple[int, int]] = {}  # country -> (population, ref) of the biggest namesake
     while cities:
         _, city = cities.popitem()
         cc, code = city["countrycode"], city["admin1code"]
+        is_capital = capital_keys.get(cc) == normalise(city["name"])
         names = [city["name"]] + [a for a in city["alternatenames"] if _usable_alias(a)]
         entry = (
             int(city["geonameid"]),
@@ -257,7 +263,9 @@ def build_index() -> dict[str, Any]:
             _LEVEL_CODE["place"],
             int(city["population"] or 0),
         )
-        b.add(entry, names)
+        ref = b.add(entry, names)
+        if is_capital and entry[7] >= capitals.get(cc, (-1, -1))[0]:
+            capitals[cc] = (entry[7], ref)
 
     # --- curated regions
     continent_ids = {normalise(c["name"]): int(c["geonameId"]) for c in gc_.get_continents().values()}
@@ -281,6 +289,7 @@ def build_index() -> dict[str, Any]:
         "iso3": iso3,
         "demonyms": demonyms,
         "regions": b.region_countries,
+        "capitals": frozenset(ref for _, ref in capitals.values()),
     }
 
 
@@ -368,6 +377,7 @@ class Gazetteer:
         self._iso3: dict[str, str] = data["iso3"]
         self._demonyms: dict[str, str] = data["demonyms"]
         self._regions: dict[int, tuple[str, ...]] = data["regions"]
+        self._capitals: frozenset[int] = data["capitals"]
 
     @classmethod
     def load(cls, rebuild: bool = False) -> Gazetteer:
@@ -386,7 +396,18 @@ class Gazetteer:
         """The entry ``ref`` as a :class:`Candidate`."""
         gid, name, cc, admin1, lat, lon, level, pop = self._entries[ref]
         return Candidate(
-            ref, gid, name, cc, admin1, lat, lon, LEVELS[level], pop, primary, self._regions.get(ref, ())
+            ref,
+            gid,
+            name,
+            cc,
+            admin1,
+            lat,
+            lon,
+            LEVELS[level],
+            pop,
+            primary,
+            self._regions.get(ref, ()),
+            ref in self._capitals,
         )
 
     def lookup(self, name: str) -> list[Candidate]:

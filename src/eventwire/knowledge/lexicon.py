@@ -21,7 +21,7 @@ def read_tsv(name: str) -> list[dict[str, str]]:
     return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=64)
 def read_json(name: str) -> dict[str, Any]:
     """A JSON data file, parsed once per process."""
     return json.loads(data_text(name))

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from eventwire.analysis import Analysis, Entity, Span
 from eventwire.knowledge.actors import ActorKB, get_actor_kb
@@ -75,7 +76,11 @@ def _role_before(doc: Doc, ent: SpacySpan, kb: ActorKB) -> tuple[int, str | None
     i = ent.start
     first = i
     sent_start = ent.sent.start
-    while first - 1 >= sent_start and doc[first - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[first - 1].ent_type_ not in _PERSON_LABELS:
+    while (
+        first - 1 >= sent_start
+        and doc[first - 1].pos_ in {"PROPN", "NOUN", "ADJ"}
+        and doc[first - 1].ent_type_ not in _PERSON_LABELS
+    ):
         first -= 1
         if i - first > 5:
             break
@@ -84,16 +89,15 @@ def _role_before(doc: Doc, ent: SpacySpan, kb: ActorKB) -> tuple[int, str | None
         return i, None, None, None
     # The role is the shortest suffix that still holds a title word, widened to
     # include the organisation or nationality qualifying it.
-    title_at = None
-    for k in range(len(words) - 1, -1, -1):
-        if kb.title(words[k:].text) or kb.title(words[k].text):
-            title_at = k
-            break
+    # The longest suffix of the words before the name that is a title ("Prime Minister", "chief").
+    title_at = next((k for k in range(len(words)) if kb.title(words[k:].text)), None)
+    if title_at is None:
+        title_at = next((k for k in range(len(words) - 1, -1, -1) if kb.title(words[k].text)), None)
     if title_at is None:
         return i, None, None, None
     entry = kb.title(words[title_at:].text) or kb.title(words[title_at].text)
     sector = getattr(entry, "sector", None)
-    country = None
+    country = getattr(entry, "country", None)
     role_start = title_at
     for k in range(title_at - 1, -1, -1):
         tok = words[k]
@@ -125,7 +129,14 @@ def _person_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention
         end = ent.start_char + len(name)
         out.append(
             _Mention(
-                start, end, "PERSON", name, key="", country=country, sector=sector, roles=[role] if role else [],
+                start,
+                end,
+                "PERSON",
+                name,
+                key="",
+                country=country,
+                sector=sector,
+                roles=[role] if role else [],
                 rule="ner:PERSON" + ("+title" if role else ""),
             )
         )
@@ -145,8 +156,15 @@ def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]
         if entry is not None:
             out.append(
                 _Mention(
-                    span.start_char, span.end_char, entry.kind, entry.name, key="kb:" + entry.name,
-                    country=entry.country, sector=entry.sector, code=entry.code, aliases=list(entry.aliases),
+                    span.start_char,
+                    span.end_char,
+                    entry.kind,
+                    entry.name,
+                    key="kb:" + entry.name,
+                    country=entry.country,
+                    sector=entry.sector,
+                    code=entry.code,
+                    aliases=list(entry.aliases),
                     rule="kb:" + entry.name,
                 )
             )
@@ -154,19 +172,37 @@ def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]
         country = kb.country_by_name(span.text)
         if country is not None:
             prev = doc[span.start - 1].lower_ if span.start > 0 else ""
-            if ent.label_ == "GPE" and prev not in _LOCATIVE and span.root.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "poss"}:
+            if (
+                ent.label_ == "GPE"
+                and prev not in _LOCATIVE
+                and span.root.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "poss"}
+            ):
                 if prev in {"by", "against", "with"} or span.root.dep_ != "pobj":
                     out.append(
-                        _Mention(span.start_char, span.end_char, "COUNTRY", span.text, key="country:" + country,
-                                 country=country, sector="GOV", code=country, rule="country-as-actor")
+                        _Mention(
+                            span.start_char,
+                            span.end_char,
+                            "COUNTRY",
+                            span.text,
+                            key="country:" + country,
+                            country=country,
+                            sector="GOV",
+                            code=country,
+                            rule="country-as-actor",
+                        )
                     )
             continue
         if ent.label_ == "ORG":
             head = kb.agent(span[-1].lemma_.lower())
             out.append(
                 _Mention(
-                    span.start_char, span.end_char, "ORG", span.text, key="org:" + span.text.lower(),
-                    sector=getattr(head, "sector", None), rule="ner:ORG",
+                    span.start_char,
+                    span.end_char,
+                    "ORG",
+                    span.text,
+                    key="org:" + span.text.lower(),
+                    sector=getattr(head, "sector", None),
+                    rule="ner:ORG",
                 )
             )
     return out
@@ -218,8 +254,14 @@ def _collective_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Men
         key_words = [t.lemma_.lower() for t in span if not _ANTI.match(t.text)]
         out.append(
             _Mention(
-                span.start_char, span.end_char, kind, name, key="agent:" + " ".join(key_words), country=country,
-                sector=sector, rule=f"agent:{agent.term}" + (f"+identity:{','.join(identities)}" if identities else ""),
+                span.start_char,
+                span.end_char,
+                kind,
+                name,
+                key="agent:" + " ".join(key_words),
+                country=country,
+                sector=sector,
+                rule=f"agent:{agent.term}" + (f"+identity:{','.join(identities)}" if identities else ""),
             )
         )
     return out
@@ -238,7 +280,9 @@ def _acronym_links(text: str, mentions: list[_Mention]) -> dict[str, str]:
 
 def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
     """Keep knowledge-base and person mentions over generic ones when they overlap."""
-    rank = {"kb": 0, "PERSON": 1, "country": 2, "org": 3, "agent": 4}
+    # A person's mention includes the title before the name ("CIA chief John Brennan"), so it wins over
+    # the organisation named inside that title; the organisation still codes the person.
+    rank = {"PERSON": 0, "kb": 1, "country": 2, "org": 3, "agent": 4}
 
     def priority(m: _Mention) -> tuple[int, int]:
         kind = "PERSON" if m.kind == "PERSON" else m.key.split(":", 1)[0]
@@ -267,8 +311,14 @@ def _merge(mentions: list[_Mention], text: str) -> list[Entity]:
             ent = _same_person(persons, m.name)
         if ent is None:
             ent = Entity(
-                id=f"E{len(entities) + 1}", name=m.name, kind=m.kind, country=m.country, sector=m.sector,
-                code=m.code, aliases=list(m.aliases), because={"rules": [m.rule]},
+                id=f"E{len(entities) + 1}",
+                name=m.name,
+                kind=m.kind,
+                country=m.country,
+                sector=m.sector,
+                code=m.code,
+                aliases=list(m.aliases),
+                because={"rules": [m.rule]},
             )
             entities.append(ent)
             if m.kind == "PERSON":
@@ -304,6 +354,34 @@ def _same_person(persons: list[Entity], name: str) -> Entity | None:
     return None
 
 
+_GROUP_NOUNS = {"group", "organisation", "organization", "movement", "militia", "network", "faction"}
+
+
+def _definite_group_mentions(doc: Doc, analysis: Analysis, entities: list[Entity]) -> None:
+    """Attach "the group" (and "the organisation", "the movement") to the nearest named group before it."""
+    taken = [(m.start, m.end) for e in entities for m in e.mentions]
+    for tok in doc:
+        if tok.lemma_.lower() not in _GROUP_NOUNS or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+            continue
+        start, end = doc[tok.i - 1].idx, tok.idx + len(tok)
+        if analysis.is_excluded(start, end) or any(s < end and start < e for s, e in taken):
+            continue
+        if any(c.dep_ in {"compound", "amod", "prep"} for c in tok.children):
+            continue
+        before = [
+            (m.end, e)
+            for e in entities
+            if e.kind in {"ARMED_GROUP", "ORG"} and e.code
+            for m in e.mentions
+            if m.end <= start
+        ]
+        if before:
+            ent = max(before, key=lambda x: x[0])[1]
+            ent.mentions.append(Span(start, end, analysis.text[start:end]))
+            ent.mentions.sort()
+            ent.because.setdefault("rules", []).append("definite-description:the " + tok.lower_)
+
+
 @stage("entities", requires=("doc",), assigns=("entities",))
 def entities(analysis: Analysis) -> None:
     """Find actor mentions, merge them into entities and code them (country, sector, CAMEO-style code)."""
@@ -313,4 +391,6 @@ def entities(analysis: Analysis) -> None:
     kb = get_actor_kb()
     mentions = _person_mentions(doc, kb, analysis) + _group_mentions(doc, kb, analysis)
     mentions += _collective_mentions(doc, kb, analysis)
-    analysis.entities.extend(_merge(_resolve_overlaps(mentions), analysis.text))
+    merged = _merge(_resolve_overlaps(mentions), analysis.text)
+    _definite_group_mentions(doc, analysis, merged)
+    analysis.entities.extend(merged)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from eventwire.analysis import Analysis, Entity, Event, Place, Quantity, TimeExpr
 from eventwire.knowledge.lexicon import Trigger, read_json, trigger_for
@@ -23,7 +24,20 @@ _SUBJ = {"nsubj", "csubj"}
 _PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj", "attr"}
 _TARGET_PREPS = {"against", "on", "of", "upon", "at"}
-_PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "on", "into", "from", "throughout", "within"}
+_PLACE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "on",
+    "into",
+    "from",
+    "throughout",
+    "within",
+}
 
 
 def _cues() -> dict:
@@ -41,6 +55,12 @@ def _entity_of(analysis: Analysis, tok: Token | None) -> Entity | None:
     for child in tok.children:
         if child.dep_ in {"compound", "amod", "nmod", "poss"}:
             ent = analysis.entity_at(child.idx, child.idx + len(child))
+            if ent is not None:
+                return ent
+    # "the alliance of Shia militias", "members of the group": the group is the actor.
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            ent = analysis.entity_at(pobj.idx, pobj.idx + len(pobj))
             if ent is not None:
                 return ent
     return None
@@ -66,17 +86,19 @@ def _clause_verb(tok: Token) -> Token:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    """Subjects of a verb, inherited through xcomp/conj and relative clauses."""
-    seen = 0
-    while seen < 4:
+    """Subjects of a verb, inherited through xcomp/conj, relative clauses and purpose clauses."""
+    for _ in range(5):
         subj = [c for c in verb.children if c.dep_ in _SUBJ]
         if subj:
             return subj
-        if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return [verb.head]
+        if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            # "an operation to retake X": the operation's agent is the subject of the verb that governs it.
+            verb = _clause_verb(verb.head)
+            continue
         if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head is not verb:
             verb = verb.head
-            seen += 1
             continue
         break
     return []
@@ -105,13 +127,16 @@ def _arguments(analysis: Analysis, tok: Token) -> tuple[list[str], list[str]]:
             source = []
         target += [e for e in _entities(analysis, [c for c in tok.children if c.dep_ in _OBJ]) if e not in target]
         for particle in (c for c in tok.children if c.dep_ == "prt"):
-            target += [e for e in _entities(analysis, [c for c in particle.children if c.dep_ in _OBJ]) if e not in target]
+            target += [
+                e for e in _entities(analysis, [c for c in particle.children if c.dep_ in _OBJ]) if e not in target
+            ]
         target += [e for e in _entities(analysis, _prep_objects(tok, {"against", "on", "upon"})) if e not in target]
         return source, [t for t in target if t not in source]
     source = _entities(analysis, [c for c in tok.children if c.dep_ in {"poss", "compound", "amod"}])
     source += [e for e in _entities(analysis, _prep_objects(tok, {"by"})) if e not in source]
-    if not source and tok.dep_ in _OBJ | {"pobj"}:
-        source = _entities(analysis, _subjects(_clause_verb(tok)))
+    if not source and tok.dep_ in _OBJ and tok.head.lemma_.lower() in _cues()["light_verbs"]:
+        # "launched an offensive": whoever launched it is its source.
+        source = _entities(analysis, _subjects(tok.head))
     target = [e for e in _entities(analysis, _prep_objects(tok, _TARGET_PREPS)) if e not in source]
     return source, target
 
@@ -156,7 +181,7 @@ def _time(analysis: Analysis, tok: Token, sent: SpacySpan) -> TimeExpr | None:
     in_sentence = [
         t
         for t in analysis.times
-        if t.type == "DATE" and sent.start_char <= t.mention.start and t.mention.end <= sent.end_char and t.start
+        if t.type in {"DATE", "TIME", "DURATION"} and t.start and sent.start_char <= t.mention.start < sent.end_char
     ]
     verb = _clause_verb(tok)
     for t in in_sentence:
@@ -165,56 +190,73 @@ def _time(analysis: Analysis, tok: Token, sent: SpacySpan) -> TimeExpr | None:
     return in_sentence[0] if in_sentence else None
 
 
-def _quantities(analysis: Analysis, tok: Token, sent: SpacySpan) -> list[Quantity]:
-    """Quantities in the trigger's clause."""
-    verb = _clause_verb(tok)
+def _tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency arcs between two tokens of one sentence."""
+    up = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in up:
+            return n + up[t.i]
+    return 99
+
+
+def _quantities(analysis: Analysis, tok: Token, sent: SpacySpan, triggers: list[Token]) -> list[Quantity]:
+    """Quantities in the sentence whose nearest trigger (in the parse) is this one."""
     out = []
+    doc = sent.doc
     for q in analysis.quantities:
         if not (sent.start_char <= q.mention.start and q.mention.end <= sent.end_char):
             continue
-        if _in_subtree(q.mention.start, q.mention.end, tok) or _in_subtree(q.mention.start, q.mention.end, verb):
+        span = doc.char_span(q.mention.start, q.mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        nearest = min(triggers, key=lambda t: (_tree_distance(root, t), abs(t.i - root.i)))
+        if nearest is tok and _tree_distance(root, tok) <= 4:
             out.append(q)
     return out
 
 
-def _governors(tok: Token, limit: int = 6) -> list[Token]:
-    """The trigger and the chain of heads above it, nearest first."""
+_CLAUSE_BOUNDARY = {"relcl", "acl", "ccomp", "advcl", "ROOT", "parataxis", "csubj"}
+
+
+def _clause_chain(tok: Token) -> tuple[list[Token], Token | None]:
+    """The trigger and the heads above it inside its clause, and the word that governs the clause."""
     chain = [tok]
-    while chain[-1].head is not chain[-1] and len(chain) < limit:
+    while chain[-1].dep_ not in _CLAUSE_BOUNDARY and chain[-1].head is not chain[-1] and len(chain) < 8:
         chain.append(chain[-1].head)
-    return chain
+    top = chain[-1]
+    governor = top.head if top.dep_ in {"ccomp", "acl", "advcl"} and top.head is not top else None
+    return chain, governor
 
 
 def _modality(tok: Token) -> tuple[str, list[str]]:
-    """Modality of a trigger from negation, modal, future and evidential cues around it."""
+    """Modality of a trigger from negation, modal, future and evidential cues in its clause."""
     cues = _cues()
-    chain = _governors(tok)
-    clause = [t for t in chain if t.pos_ in {"VERB", "AUX", "NOUN"}][:3]
-    found: list[str] = []
-
-    def aux_of(t: Token) -> list[Token]:
-        return [c for c in t.children if c.dep_ in {"aux", "auxpass", "neg", "advmod"}]
-
-    near = [c for t in clause[:2] for c in aux_of(t)]
-    words = {c.lower_ for c in near}
-    if words & set(cues["negation_words"]) or any(t.lemma_ in cues["negating_verbs"] for t in chain[1:3]):
-        return "negated", sorted(words & set(cues["negation_words"])) or [chain[1].lemma_]
-    if words & set(cues["future_words"]) or any(t.lemma_ in cues["future_verbs"] for t in chain[1:3]):
-        return "future", sorted(words & set(cues["future_words"])) or ["future-verb"]
-    for t in chain:
-        if t.lower_ in cues["alleged_words"] or any(c.lower_ in cues["alleged_words"] for c in aux_of(t)):
-            found.append(t.lower_)
-        if t.lemma_.lower() in cues["alleged_nouns"] and t.pos_ == "NOUN" and t is not tok:
-            return "alleged", [t.text]
-        if t.lemma_.lower() in cues["alleged_verbs"] and t is not tok:
-            return "alleged", [t.text]
-    subject_words = {c.lower_ for t in chain[:3] for c in t.children if c.dep_ == "advmod"}
-    if found or subject_words & set(cues["alleged_words"]):
-        return "alleged", found or sorted(subject_words & set(cues["alleged_words"]))
-    modals = words & set(cues["possible_modals"])
-    able = any(t.lemma_ == "able" for t in chain[1:4])
-    if modals or able or words & set(cues["possible_words"]):
-        return "possible", sorted(modals) or ["able"]
+    chain, governor = _clause_chain(tok)
+    marks = [c for t in chain for c in t.children if c.dep_ in {"aux", "auxpass", "neg", "advmod", "amod"}]
+    words = {c.lower_ for c in marks}
+    # Verbs that take the trigger as their complement: "failed to attack", "vowed to attack".
+    controllers = [t.lemma_.lower() for t in chain[1:] if t.pos_ in {"VERB", "AUX", "ADJ"}]
+    negation = words & set(cues["negation_words"])
+    if negation or any(v in cues["negating_verbs"] for v in controllers):
+        return "negated", sorted(negation) or [v for v in controllers if v in cues["negating_verbs"]][:1]
+    if governor is not None and governor.lemma_.lower() in cues["negating_verbs"]:
+        return "negated", [governor.text]
+    if words & set(cues["future_words"]) or any(v in cues["future_verbs"] for v in controllers):
+        return "future", sorted(words & set(cues["future_words"])) or ["intent"]
+    alleged = words & set(cues["alleged_words"])
+    if alleged or any(v in cues["alleged_verbs"] for v in controllers):
+        return "alleged", sorted(alleged) or ["alleged"]
+    if governor is not None and (
+        (governor.pos_ == "NOUN" and governor.lemma_.lower() in cues["alleged_nouns"])
+        or governor.lemma_.lower() in cues["alleged_verbs"]
+    ):
+        return "alleged", [governor.text]
+    possible = words & set(cues["possible_modals"] + cues["possible_words"])
+    if possible or any(v in cues["possible_verbs"] for v in controllers):
+        return "possible", sorted(possible) or [v for v in controllers if v in cues["possible_verbs"]][:1]
+    if governor is not None and governor.lemma_.lower() in cues["possible_verbs"]:
+        return "possible", [governor.text]
     return "asserted", []
 
 
@@ -289,8 +331,9 @@ def events(analysis: Analysis) -> None:
     published = analysis.published
     for sent in analysis.sentences():
         fired: list[Token] = []
-        for tok in sent:
-            entry, rule = _trigger(tok)
+        found = [(tok, *_trigger(tok)) for tok in sent]
+        candidates = [tok for tok, entry, _ in found if entry is not None]
+        for tok, entry, rule in found:
             if entry is None:
                 continue
             # A noun trigger that only restates its governing trigger ("launched an attack") adds nothing.
@@ -303,7 +346,7 @@ def events(analysis: Analysis) -> None:
             ptype, acled = _acled(entry, analysis, source, target, tok)
             place, place_conf = _place(analysis, tok, sent, set())
             when = _time(analysis, tok, sent)
-            quantities = _quantities(analysis, tok, sent)
+            quantities = _quantities(analysis, tok, sent, candidates)
             modality, cues = _modality(tok)
             speaker, quoted = _attribution(analysis, tok.idx, tok.idx + len(tok))
             if quoted and modality == "asserted":
@@ -324,7 +367,7 @@ def events(analysis: Analysis) -> None:
                     acled=acled or None,
                     cameo=entry.cameo,
                     trigger=analysis.span(tok.idx, tok.idx + len(tok)),
-                    sentence=analysis.span(sent.start_char, sent.end_char),
+                    sentence=analysis.span(sent.start_char, sent.start_char + len(sent.text.rstrip())),
                     source=source,
                     target=target,
                     place=place.id if place else None,
@@ -343,4 +386,3 @@ def events(analysis: Analysis) -> None:
 def _place_reason(conf: float) -> str:
     """How the event place was chosen."""
     return "attached" if conf >= 0.9 else "sentence" if conf >= 0.7 else "article"
-

@@ -210,11 +210,13 @@ def _prior(c: Candidate, cands: list[Candidate]) -> float:
     elif c.level == "place" and c.primary:
         # A city as big as the province it names (Baghdad) is what a bare mention means.
         for o in cands:
-            if o.level == "admin1" and o.country == c.country and c.population >= 0.25 * o.population:
-                score += 0.4
+            if o.level == "admin1" and o.primary and o.country == c.country and c.population >= 0.25 * o.population:
+                score += 0.45
                 break
     if c.primary:
         score += 0.3
+    if c.capital:
+        score += 0.6
     return score
 
 
@@ -236,10 +238,11 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
         focus = Counter(base_focus)
         for key, (cand, _conf) in decided.items():
             if cand is not None:
-                for cc in (cand.country,) if cand.country else cand.countries:
-                    focus[cc] += len(groups[key])
+                members = (cand.country,) if cand.country else cand.countries
+                for cc in members:
+                    focus[cc] += len(groups[key]) / len(members)
         if not decided:
-            for key, ms in groups.items():
+            for ms in groups.values():
                 cands = ms[0].candidates
                 if cands and (cands[0].level == "country" or len({c.country for c in cands}) == 1):
                     focus[cands[0].country or ""] += len(ms)
@@ -302,7 +305,7 @@ def places(analysis: Analysis) -> None:
         if place is None:
             place = Place(id=f"P{start + len(by_identity) + 1}", name=m.text, confidence=conf)
             if cand is not None:
-                place.name = cand.name if cand.level == "country" else m.text
+                place.name = cand.name if cand.level in ("country", "region") else m.text
                 place.geonameid = cand.geonameid
                 place.country = cand.country
                 place.admin1 = cand.admin1

@@ -384,14 +384,34 @@ def _skip_reason(doc: Any, ph: _Phrase, head: Token, counted: Token | None, sent
         return "age"
     if nxt is not None and _lower(nxt) in ("am", "pm", "a.m.", "p.m.", "gmt", "utc", ":"):
         return "time"
-    if prev is not None and prev.pos_ in ("PROPN", "NOUN") and prev.is_title and (head.head.i == prev.i or counted is None):
+    if (
+        prev is not None
+        and prev.pos_ in ("PROPN", "NOUN")
+        and prev.is_title
+        and (head.head.i == prev.i or counted is None)
+    ):
         return "name"
     if prev is not None and prev.text == "-" and ph.start - 2 >= sent.start and doc[ph.start - 2].is_alpha:
         return "name"
+    if prev is not None and prev.text == "." and ph.start - 2 >= sent.start and doc[ph.start - 2].text == "No":
+        return "name"
     if prev is not None and prev.text in ("#", "No", "No.", "no."):
         return "name"
-    if _lower(first) == "one" and ph.end - ph.start == 1 and head.dep_ != "nummod":
-        return "pronoun"
+    if _lower(first) == "one" and ph.end - ph.start == 1:
+        after = _lower(nxt) if nxt is not None else ""
+        before = _lower(prev) if prev is not None else ""
+        if (
+            after in ("of", "another")
+            or before in ("the", "this", "that", "no", "any", "every")
+            or head.dep_
+            not in (
+                "nummod",
+                "nsubj",
+                "nsubjpass",
+                "dobj",
+            )
+        ):
+            return "pronoun"
     if ph.weak and counted is None:
         return "weak"
     return None
@@ -420,7 +440,9 @@ def find_quantities(analysis: Analysis) -> list[Quantity]:
     if doc is None:
         return out
     c = cues()
-    for sent in analysis.sentences():
+    # Whole doc sentences, not analysis.sentences(): a sentence glued to furniture by the
+    # splitter still carries facts; only the phrases overlapping furniture are skipped.
+    for sent in doc.sents:
         i = sent.start
         while i < sent.end:
             ph = _read_phrase(doc, i, sent.end)

@@ -21,7 +21,6 @@ from eventwire.analysis import Analysis, Span, TimeExpr
 from eventwire.stages import stage
 from eventwire.stages.timexnorm import (
     GRANS,
-    add_months,
     duration,
     fmt,
     gran_of,
@@ -60,7 +59,7 @@ def _build() -> dict[str, Any]:
     mon = _month_rx(False)
     mon_strict = _month_rx(True)
     wdn = "(?:" + _alt(v["weekdays"]) + ")"
-    wd = wdn + r"\b"
+
     wd_any = "(?:" + _alt(v["weekdays"]) + "|" + "|".join(rf"{k}\.?" for k in v["weekday_abbrevs"]) + r")\b\.?"
     season = "(?:" + _alt(v["seasons"]) + r")\b"
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -72,7 +71,7 @@ def _build() -> dict[str, Any]:
     approx = "(?:" + _alt(v["approximators"]) + ")"
     parts = "(?:morning|afternoon|evening|night)"
     cent = "(?:" + _alt(v["century_ordinals"]) + ")"
-    refs = "(?:" + _alt(v["present_ref"] + v["past_ref"] + v["future_ref"] + ["recent"]) + r")\b"
+    refs = "(?:" + _alt(v["present_ref"] + v["past_ref"] + v["future_ref"]) + r")\b"
     holidays = "(?:" + _alt(v["holidays"]) + r")\b"
     year = r"(?:1[89]\d\d|20\d\d)"
     nodigit = r"(?<![\d$£€.,:/#-])"
@@ -89,7 +88,11 @@ def _build() -> dict[str, Any]:
             rf"(?:(?P<wd>{wd_any}),?\s+)?(?:the\s+)?{nodigit}(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
             rf"(?P<mon>{mon})(?:,?\s+(?P<year>{year}))?(?!\d)",
         ),
-        ("monthyear", rf"(?:(?P<mod>{mods})[\s-]+)?(?P<mon>{mon}),?\s+(?:of\s+)?(?P<year>{year})(?!\d)"),
+        (
+            "monthyear",
+            rf"(?:(?P<mod>{mods})[\s-]+)?(?P<mon>{mon}),?\s+(?:of\s+)?(?:(?P<year>{year})(?!\d)|"
+            r"(?P<yrel>this|last|next)\s+year\b)",
+        ),
         (
             "month",
             rf"(?:(?P<mod>{mods})[\s-]+)?(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?"
@@ -97,10 +100,10 @@ def _build() -> dict[str, Any]:
         ),
         (
             "year",
-            rf"(?:(?P<mod>{mods}|fiscal|calendar|fiscal\s+year|the\s+year|mid)[\s-]+)?{nodigit}(?P<year>{year})"
+            rf"(?:(?P<mod>{mods}|fiscal|calendar|fiscal\s+year|the\s+year|mid|post|pre)[\s-]+)?(?<![\d$£€.,:/#])(?<!\d-)(?P<year>{year})"
             r"(?![\d%]|,\d|\.\d|\s*(?:percent|per\s+cent))",
         ),
-        ("decade", rf"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[89]|20)\d0|'\d0)'?s\b"),
+        ("decade", r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[89]|20)\d0|'\d0)'?s\b"),
         ("century", rf"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<cent>{cent})[\s-]+century"),
         ("dayrel2", r"the\s+day\s+(?P<dir>before\s+yesterday|after\s+tomorrow)"),
         (
@@ -108,7 +111,10 @@ def _build() -> dict[str, Any]:
             rf"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<rel>today|tomorrow|yesterday|tonight)\b"
             rf"(?:\s+(?P<part>{parts}))?",
         ),
-        ("partday", rf"(?:(?P<mod>early|late|later|earlier)\s+)?(?P<rel>this|last|that|the)\s+(?P<part>{parts})\b"),
+        (
+            "partday",
+            rf"(?:(?P<mod>early|late|later|earlier)\s+)?(?P<rel>this|last|that|the\s+next|the\s+following|the\s+previous|the)\s+(?P<part>{parts})\b",
+        ),
         ("overnight", r"overnight"),
         (
             "weekday",
@@ -148,7 +154,7 @@ def _build() -> dict[str, Any]:
             "duration",
             rf"(?:(?P<approx>{approx})\s+)?(?:the\s+)?(?:(?P<extra>another|an\s+additional|an\s+extra|a\s+further)\s+)?"
             rf"{nodigit}(?:(?P<num>{num})(?:\s+(?:to|or)\s+(?P<num2>{num}))?[\s-]+)?(?:more\s+)?"
-            rf"(?P<unit>{unit})(?P<pl>s)?(?P<adj>-(?:long|old))?\b",
+            rf"(?P<unit>{unit})(?P<pl>s)?(?P<adj>-long)?(?!-old|-year-old|\s+old\b)\b",
         ),
         (
             "quarter",
@@ -183,10 +189,23 @@ def _build() -> dict[str, Any]:
             rf"(?:,?\s+(?P<day>{wdn}|today|yesterday|tomorrow)\b)?",
         ),
         ("noon", rf"(?P<word>noon|midday|midnight)(?:\s+(?P<day>{wdn}|today|yesterday|tomorrow))?"),
+        (
+            "period",
+            r"the\s+(?P<which>latest|full|fiscal|current|same)?\s*(?P<unit>quarter|year|fiscal\s+year|period)\b"
+            r"(?P<ended>\s+(?:ended|ending|to|through))?",
+        ),
+        ("yearend", r"(?:the\s+)?year(?:'s)?[\s-]+end\b"),
+        ("inthe", r"(?P<mod>earlier|later|early|late)\s+in\s+the\s+(?P<unit>day|week|month|year)\b"),
+        (
+            "spoken",
+            rf"(?:the\s+year\s+)?(?P<c>nineteen|eighteen|twenty|two\s+thousand)(?:[\s-]+(?P<y>(?:{tens})(?:[\s-](?:{ones}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|and\s+(?:{ones})|(?:{ones})))?\b",
+        ),
         ("holiday", rf"(?P<hol>{holidays})(?:,?\s+(?P<year>{year}))?"),
     ]
-    return {name: re.compile(rf"\b{rx}", re.IGNORECASE) if not rx.startswith("\\b") else re.compile(rx, re.I)
-            for name, rx in rules}
+    return {
+        name: re.compile(rf"\b{rx}", re.IGNORECASE) if not rx.startswith("\\b") else re.compile(rx, re.I)
+        for name, rx in rules
+    }
 
 
 # --------------------------------------------------------------------------- context
@@ -206,6 +225,9 @@ class _Found:
     precision: str | None = None
     anchor: bool = True  # may serve as the anchor of later anaphoric expressions
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+_REPORTING = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "deny", "note", "be", "have"}
 
 
 class _Ctx:
@@ -237,7 +259,7 @@ class _Ctx:
         return m.group(1).lower() if m else ""
 
     def tense(self, char: int) -> str | None:
-        """'past' or 'future' from the verb governing the token at ``char``, else None."""
+        """'past', 'future' or 'present' (simple present, often scheduled) from the governing verb, else None."""
         tok = self.token(char)
         if tok is None:
             return None
@@ -254,12 +276,21 @@ class _Ctx:
         chain = [verb]
         if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head is not verb:
             chain.append(verb.head)
-        for v in chain:
+        for k, v in enumerate(chain):
             auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
             lemmas = {a.lower_ for a in auxes} | {a.lemma_.lower() for a in auxes}
-            if lemmas & {"will", "shall", "'ll", "wo"} or v.lemma_.lower() in cues and v.tag_ != "VBD":
+            if lemmas & {"will", "shall", "'ll", "wo"} or v.lemma_.lower() in cues:
                 return "future"
-            if any(a.lower_ == "going" for a in auxes) or (v.lower_ == "going" and any(c.lower_ == "to" for c in v.children)):
+            infinitive = "to" in lemmas and v.tag_ == "VB"
+            if infinitive and v.head is not v and v.head.lemma_.lower() in cues | {"be"}:
+                return "future"
+            if v.tag_ == "VB" and any(a.tag_ == "MD" for a in auxes) and "have" not in lemmas:
+                return "future"
+            if k == 0 and v.tag_ in ("VBP", "VBZ") and not lemmas and v.lemma_.lower() not in _REPORTING:
+                return "present"
+            if any(a.lower_ == "going" for a in auxes) or (
+                v.lower_ == "going" and any(c.lower_ == "to" for c in v.children)
+            ):
                 return "future"
             if v.tag_ == "VBD" or lemmas & {"had", "did", "was", "were"} or {a.tag_ for a in auxes} & {"VBD"}:
                 return "past"
@@ -353,6 +384,18 @@ def _resolve_md(pub: date | None, month: int, day: int | None, tense: str | None
     if not cands:
         return None
     ref = pub if day else date(pub.year, pub.month, 1)
+    if tense == "present":
+        tense = None
+    if day:
+        # A full month and day is usually the nearest one; tense only overrides a distant pick.
+        near = min(cands, key=lambda c: abs((c - ref).days))
+        if tense == "past" and (near - ref).days > 30:
+            past = [c for c in cands if c <= ref]
+            return max(past) if past else near
+        if tense == "future" and (ref - near).days > 30:
+            fut = [c for c in cands if c >= ref]
+            return min(fut) if fut else near
+        return near
     if tense == "past":
         past = [c for c in cands if c <= ref]
         return max(past) if past else None
@@ -372,8 +415,8 @@ def _resolve_weekday(pub: date, wd: int, rel: str, tense: str | None) -> date:
         return pub + timedelta(days=fwd or 7)
     if rel == "this":
         return pub + timedelta(days=wd - pub.isoweekday())
-    if tense == "future":
-        return pub + timedelta(days=fwd or 7)
+    if tense in ("future", "present"):
+        return pub + timedelta(days=fwd)
     return pub - timedelta(days=back)
 
 
@@ -445,7 +488,13 @@ def _h_mdy(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 def _h_monthyear(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if not _ok_month_token(ctx, m):
         return None
-    return _date_found(m, f"{int(m['year']):04d}-{_month(m['mon']):02d}", mod=_mod(m["mod"]))
+    if m["year"]:
+        y = int(m["year"])
+    elif ctx.pub is not None:
+        y = ctx.pub.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+    else:
+        return _Found(m.start(), m.end(), "DATE", f"XXXX-{_month(m['mon']):02d}", _mod(m["mod"]))
+    return _date_found(m, f"{y:04d}-{_month(m['mon']):02d}", mod=_mod(m["mod"]))
 
 
 def _h_month(m: re.Match[str], ctx: _Ctx) -> _Found | None:
@@ -475,7 +524,9 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         prev = tok.doc[tok.i - 1] if tok.i > 0 else None
         if tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
             return None
-        counted = nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ not in ("elections", "polls", "games", "olympics")
+        counted = (
+            nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ not in ("elections", "polls", "games", "olympics")
+        )
         if counted and not (prev is not None and prev.lower_ in ("the", "its", "their", "his", "her", "in", "since")):
             return None
         if prev is not None and prev.lower_ in ("no", "no.", "number", "flight", "route", "resolution", "room", "page"):
@@ -488,7 +539,7 @@ def _h_decade(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     dec = m["dec"]
     if dec.startswith("'"):
         yy = int(dec[1:])
-        century = 20 if ctx.pub is not None and yy <= ctx.pub.year % 100 else 19
+        century = 20 if ctx.pub is not None and 2000 + yy <= ctx.pub.year else 19
         value = f"{century}{yy // 10}"
     else:
         value = dec[:3]
@@ -521,11 +572,15 @@ def _h_dayrel(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_partday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
-    rel = m["rel"].lower()
+    rel = " ".join(m["rel"].lower().split())
     part = vocab()["day_parts"][m["part"].lower()]
     if rel == "the" and not m["mod"]:
         return None
-    base = ctx.anchor_for("day") if rel in ("that", "the") else ctx.pub
+    base = ctx.pub if rel in ("this", "last") else ctx.anchor_for("day")
+    if base is not None and rel in ("the next", "the following"):
+        base = base + timedelta(days=1)
+    elif base is not None and rel == "the previous":
+        base = base - timedelta(days=1)
     if base is None:
         return _Found(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{part}")
     if rel == "last":
@@ -551,7 +606,7 @@ def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     wd = _weekday(m["wd"])
     rel = " ".join((m["rel"] or "").lower().split())
     part = vocab()["day_parts"].get((m["part"] or "").lower())
-    if m["pl"]:
+    if m["pl"] or (m["part"] and m.group(0).endswith("s")):
         return _Found(m.start(), m.end(), "SET", f"XXXX-WXX-{wd}" + (f"T{part}" if part else ""), anchor=False)
     mod = _mod(rel) if rel in ("early", "late") else None
     typ = "TIME" if part else "DATE"
@@ -593,7 +648,7 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     rel = " ".join(m["rel"].lower().split())
     unit = _unit(m["unit"].split()[-1])
     mod_word = " ".join((m["mod"] or "").lower().split())
-    if rel == "the" and unit != "weekend":
+    if rel == "the" and unit != "weekend" and not mod_word:
         return None
     if rel in ("the next", "the coming") and unit == "day":
         rel = "the following"
@@ -664,8 +719,12 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if anaphoric and ctx.last is None:
         base = ctx.pub
     gran = {"hour": "day", "minute": "day", "second": "day", "fortnight": "week"}.get(unit, unit)
-    if anaphoric and ctx.last is not None and ctx.last[1] == "quarter" and unit == "year":
+    if ctx.last is not None and ctx.last[1] == "quarter" and unit == "year":
+        # Financial comparisons: "a year ago" after a quarter means that quarter a year back.
         gran = "quarter"
+        base = ctx.last[0]
+    if n is None and anaphoric:
+        return _Found(m.start(), m.end(), "DURATION", duration(None, unit), anchor=False)
     if n is None:
         value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         f = _Found(m.start(), m.end(), "DATE", value, anchor=False)
@@ -682,6 +741,8 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     mod = "APPROX" if m["approx"] else None
     f = _date_found(m, fmt(target, gran))
     f.mod = mod
+    # A comparison point ("a year earlier") is not what later anaphora refer to.
+    f.anchor = gran in ("day", "week")
     return f
 
 
@@ -697,8 +758,11 @@ def _h_yearago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         return _Found(m.start(), m.end(), "DATE", unknown(gran))
     if m["head"]:
         q = vocab()["ordinals"][m["head"].lower()]
-        return _date_found(m, f"{base.year - 1:04d}-Q{q}")
-    return _date_found(m, fmt(shift(base, unit, -1), gran))
+        f = _date_found(m, f"{base.year - 1:04d}-Q{q}")
+    else:
+        f = _date_found(m, fmt(shift(base, unit, -1), gran))
+    f.anchor = False
+    return f
 
 
 def _h_durrel(m: re.Match[str], ctx: _Ctx) -> _Found | None:
@@ -709,9 +773,10 @@ def _h_durrel(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         return None
     if unit == "second" and m["num"] and not re.match(r"\d", m["num"]):
         return None
-    if m["det"] and "each" in m["det"].lower():
-        pass
-    f = _Found(m.start(), m.end(), "DURATION", duration(n, unit), anchor=False)
+    start = m.start()
+    if m["approx"] and m["det"] and m["approx"].lower() in ("over", "under", "up to"):
+        start = m.start("det")  # "over the past year": here "over" is a preposition
+    f = _Found(start, m.end(), "DURATION", duration(n, unit), anchor=False)
     if ctx.pub is not None and rel in ("past", "last", "previous", "preceding", "next", "coming", "following"):
         sign = -1 if rel in ("past", "last", "previous", "preceding") else 1
         k = int(n) if n is not None and float(n).is_integer() else 3
@@ -759,6 +824,8 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
             return None
         if unit == "quarter" and low in ("a", "an", "one") and ctx.next_word(m.end()) != "century":
             return None
+        if unit == "quarter" and "-" in m.group(0) and m["pl"]:
+            return None  # "three-quarters" is a fraction
         if low in ("a", "an") and unit in ("day", "week", "month", "year"):
             prev = ctx.prev_word(m.start())
             tok = ctx.token(m.start())
@@ -771,14 +838,8 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
             return None
     if raw is None:
         n = 1
-    if m["num2"]:
-        n2 = _num(m["num2"])
-        if n is not None and n2 is not None:
-            n = n  # ranges keep the lower bound, as TimeML does
+    # A range ("two to three weeks") keeps its lower bound, as TimeML does.
     nxt = ctx.next_word(m.end())
-    if m["pl"] is None and raw and re.fullmatch(r"\d+", raw) and int(raw) > 1 and not m["adj"]:
-        # "20 day" without plural only as a hyphenless compound modifier: keep it.
-        pass
     if nxt in ("of",) and raw and raw.lower() in ("a", "an", "the"):
         return None
     return _Found(m.start(), m.end(), "DURATION", duration(n, unit), anchor=False)
@@ -871,6 +932,9 @@ def _h_season(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 def _h_set(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if m["adv"]:
+        tok = ctx.token(m.start())
+        if tok is not None and tok.pos_ in ("NOUN", "PROPN"):
+            return None  # "the party daily" is a newspaper
         return _Found(m.start(), m.end(), "SET", vocab()["set_adverbs"][m["adv"].lower()], anchor=False)
     u = m["unit"] or m["unit2"] or m["unit3"]
     low = u.lower().rstrip(".")
@@ -904,17 +968,15 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         return None
     if w == "current" and (tok is None or tok.pos_ != "ADJ"):
         return None
-    if w == "recent" and (tok is None or tok.pos_ != "ADJ"):
+    if w == "future" and (tok is None or tok.pos_ != "ADJ"):
         return None
-    if w == "now" and prev in ("until", "till", "from", "by"):
-        pass
     if w in v["present_ref"]:
         f = _Found(m.start(), m.end(), "DATE", "PRESENT_REF", anchor=False)
         if ctx.pub is not None:
             f.lo = f.hi = ctx.pub
             f.precision = "fuzzy"
         return f
-    if w in v["past_ref"] or w == "recent":
+    if w in v["past_ref"]:
         return _Found(m.start(), m.end(), "DATE", "PAST_REF", anchor=False)
     return _Found(m.start(), m.end(), "DATE", "FUTURE_REF", anchor=False)
 
@@ -969,6 +1031,84 @@ def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _date_found(m, resolved.isoformat())
 
 
+def _h_period(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    which = (m["which"] or "").lower()
+    unit = m["unit"].lower().split()[-1]
+    if unit == "period" and which != "latest":
+        return None
+    if m["ended"]:
+        if unit == "period" or m["which"] in ("latest", "same"):
+            return None
+        if unit == "quarter":
+            return _date_found(m, fmt(shift(ctx.pub, "quarter", -1), "quarter")) if ctx.pub else None
+        return _Found(
+            m.start(), m.start() + len(m.group(0)) - len(m["ended"]), "DURATION", duration(1, unit), anchor=False
+        )
+    if ctx.pub is None:
+        return _Found(m.start(), m.end(), "DATE", unknown("quarter" if unit != "year" else "year"))
+    if unit == "year":
+        if which == "same":
+            return None
+        base = ctx.pub if which in ("full", "fiscal", "current") else (ctx.anchor_for("year") or ctx.pub)
+        return _date_found(m, fmt(base, "year"))
+    if ctx.last is not None and ctx.last[1] == "quarter":
+        return _date_found(m, fmt(ctx.last[0], "quarter"))
+    if which == "same":
+        return None
+    return _date_found(m, fmt(shift(ctx.pub, "quarter", 0 if which == "current" else -1), "quarter"))
+
+
+def _h_yearend(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if ctx.pub is None:
+        return _Found(m.start(), m.end(), "DATE", "XXXX", "END")
+    return _date_found(m, fmt(ctx.pub, "year"), mod="END")
+
+
+def _h_inthe(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    unit = m["unit"].lower()
+    base = ctx.anchor_for(unit) if unit == "day" else ctx.pub
+    if base is None:
+        return _Found(m.start(), m.end(), "DATE", unknown(unit), _mod(m["mod"]))
+    return _date_found(m, fmt(base, unit), "DATE", _mod(m["mod"]))
+
+
+_SPOKEN_TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+
+
+def _h_spoken(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    c = " ".join(m["c"].lower().split())
+    y = m["y"]
+    if c == "two thousand":
+        if not m.group(0).lower().startswith("the year") and not y:
+            return None
+        rest = 0
+        if y:
+            yw = " ".join(y.lower().split()).removeprefix("and ")
+            rest = _SPOKEN_TEENS.get(yw) or int(_num(yw) or 0)
+        return _date_found(m, f"{2000 + rest:04d}")
+    if not y:
+        return None
+    yw = " ".join(y.lower().split())
+    rest = _SPOKEN_TEENS.get(yw)
+    if rest is None:
+        if yw.startswith("and") or yw in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"):
+            return None
+        rest = int(_num(yw) or 0)
+    century = {"nineteen": 19, "eighteen": 18, "twenty": 20}[c]
+    return _date_found(m, f"{century * 100 + rest:04d}")
+
+
 _HANDLERS: dict[str, Handler] = {
     "iso": _h_iso,
     "slash": _h_iso,
@@ -1000,6 +1140,10 @@ _HANDLERS: dict[str, Handler] = {
     "clock": _h_clock,
     "clock24": _h_clock,
     "noon": _h_noon,
+    "period": _h_period,
+    "yearend": _h_yearend,
+    "inthe": _h_inthe,
+    "spoken": _h_spoken,
     "holiday": _h_holiday,
 }
 _PRIORITY = {name: i for i, name in enumerate(_HANDLERS)}
@@ -1048,7 +1192,6 @@ def find_times(
         found = _HANDLERS[name](m, ctx)
         if found is None:
             continue
-        # TimeML extents carry no trailing full stop of an abbreviation at a sentence end; keep it (it is the abbrev).
         out.append(found)
         if found.type in ("DATE", "TIME") and found.anchor:
             ctx.remember(found)

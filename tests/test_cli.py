@@ -1,0 +1,84 @@
+"""The command line, run in-process with Typer's runner and once as a real subprocess."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from eventwire.cli import app
+from helpers import check_record
+
+runner = CliRunner()
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_extract_json(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Rebels ambushed a patrol near Beni on Friday, killing 4 soldiers.")
+    result = runner.invoke(app, ["extract", str(p), "--published", "2022-06-13"])
+    assert result.exit_code == 0, result.output
+    rec = json.loads(result.stdout)
+    check_record(rec)
+    assert rec["article"]["published"] == "2022-06-13"
+
+
+def test_extract_jsonl_order_and_bad_line(tmp_path):
+    p = tmp_path / "in.jsonl"
+    lines = [
+        json.dumps({"id": "x", "text": "Police arrested 5 men in Lahore."}),
+        "oops",
+        json.dumps({"id": "y", "text": "Troops shelled Idlib."}),
+    ]
+    p.write_text("\n".join(lines))
+    result = runner.invoke(app, ["extract", str(p), "--format", "jsonl"])
+    assert result.exit_code == 1
+    out = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [r["article"]["ref"] for r in out] == ["x", "y"]
+    assert f"{p}:2: not valid JSON" in result.stderr.replace("\n", "")
+
+
+def test_extract_bad_inputs(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    r = runner.invoke(app, ["extract", str(empty)])
+    assert r.exit_code == 1 and "empty.txt: file is empty" in r.stderr.replace("\n", "")
+    r = runner.invoke(app, ["extract", str(tmp_path / "missing.txt")])
+    assert r.exit_code == 1 and "no such file" in r.stderr
+    r = runner.invoke(app, ["extract", str(empty), "--published", "someday"])
+    assert r.exit_code == 2 and "not a date" in r.stderr
+
+
+def test_extract_table_stdin():
+    r = runner.invoke(
+        app,
+        ["extract", "-", "--format", "table", "--published", "2020-02-02"],
+        input="Protesters rallied in Santiago on Saturday, police said.",
+    )
+    assert r.exit_code == 0, r.output
+    assert "Events" in r.stdout and "PROTEST" in r.stdout
+
+
+def test_ingest_then_events(tmp_path):
+    db = tmp_path / "e.duckdb"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\x00")
+    r = runner.invoke(app, ["ingest", str(EXAMPLES), str(bad), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert "skipped" in r.stderr and "bad.txt" in r.stderr
+    again = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(db)])
+    assert "0 stored" in again.stderr and "5 already stored" in again.stderr
+    r = runner.invoke(app, ["events", "--db", str(db), "--format", "json"])
+    rows = json.loads(r.stdout)
+    assert len(rows) >= 5
+    r = runner.invoke(app, ["events", "--db", str(db), "--format", "csv", "--type", "PROTEST"])
+    assert r.stdout.splitlines()[0].startswith("article_id,") and "PROTEST" in r.stdout
+    r = runner.invoke(app, ["events", "--db", str(db), "--since", "2024-13-01"])
+    assert r.exit_code == 2
+
+
+def test_python_dash_m_help():
+    out = subprocess.run([sys.executable, "-m", "eventwire", "--help"], capture_output=True, text=True, check=True)
+    for cmd in ("extract", "ingest", "events"):
+        assert cmd in out.stdout

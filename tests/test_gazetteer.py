@@ -1,0 +1,68 @@
+"""Gazetteer: name normalisation, lookups and country helpers (the index is built once and cached)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.knowledge.gazetteer import country_iso2, country_iso3, get_gazetteer, normalise
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    """The process-wide gazetteer (built on first use, then loaded from the cache dir)."""
+    return get_gazetteer()
+
+
+@pytest.mark.parametrize("variant", ["Fallujah", "Falluja", "Al Fallujah", "al-Falluja", "FALLŪJAH", "Al-Fallūjah"])
+def test_transliteration_variants_share_a_key(variant):
+    assert normalise(variant) == normalise("Fallujah")
+
+
+def test_normalisation_keeps_distinct_names_apart():
+    assert normalise("El Paso") != normalise("Paso")  # "el" is only dropped as "el-"
+    assert normalise("An Najaf") == normalise("Najaf")  # sun-letter article
+    assert normalise("An Giang") != normalise("Giang")  # "an" before another letter is not an article
+    assert normalise("Kirkouk") == normalise("Kirkuk")
+
+
+def test_variants_resolve_to_the_same_place(gaz):
+    ids = {gaz.lookup(v)[0].geonameid for v in ("Fallujah", "Falluja", "Al-Fallujah")}
+    assert len(ids) == 1
+    top = gaz.lookup("Falluja")[0]
+    assert top.country == "IQ" and top.level == "place" and top.admin1 is not None
+
+
+def test_levels_and_ids(gaz):
+    florida = gaz.lookup("Florida")[0]
+    assert (florida.level, florida.country, florida.geonameid) == ("admin1", "US", 4155751)
+    assert florida.lat is not None and 24 < florida.lat < 31
+    iraq = gaz.lookup("Iraq")[0]
+    assert iraq.level == "country" and iraq.geonameid and iraq.population > 10_000_000
+    west = gaz.lookup("the West")
+    assert west and west[0].level == "region" and west[0].geonameid is None
+
+
+def test_subdivision_names_with_type_words(gaz):
+    borno = [c for c in gaz.lookup("Borno State") if c.level == "admin1"]
+    assert borno and borno[0].country == "NG"
+    assert any(c.level == "admin1" and c.country == "UA" for c in gaz.lookup("Donetsk Oblast"))
+
+
+def test_ambiguous_name_has_several_countries(gaz):
+    countries = {c.country for c in gaz.lookup("Tripoli")}
+    assert {"LY", "LB"} <= countries
+
+
+def test_unknown_name_has_no_candidates(gaz):
+    assert gaz.lookup("Zorblaxistan") == []
+
+
+def test_country_helpers(gaz):
+    assert gaz.country("IQ").name == "Iraq"
+    assert gaz.country("IRQ").country == "IQ"
+    assert gaz.country("United Kingdom").country == "GB"
+    assert gaz.country("Syrian Arab Republic").country == "SY"
+    assert gaz.country("Nowhereland") is None
+    assert country_iso3("ng") == "NGA" and country_iso2("LBY") == "LY"
+    assert country_iso3("XX") is None
+    assert gaz.country_of_demonym("Iraqi") == "IQ"

@@ -1,0 +1,71 @@
+"""DuckDB store: idempotent ingest, one transaction per article, filters."""
+
+import duckdb
+import pytest
+
+from eventwire.pipeline import Pipeline
+from eventwire.store import EventFilter, Store, StoreError
+
+
+@pytest.fixture(scope="module")
+def records():
+    pipe = Pipeline()
+    texts = [
+        {"text": "Soldiers killed 12 rebels in clashes near Kidal on Monday.", "published": "2023-02-08"},
+        {"text": "Police arrested 40 protesters in Karachi on Friday.", "published": "2023-03-04"},
+    ]
+    return [r.to_dict() for r in pipe.pipe(texts)]
+
+
+def test_add_is_idempotent(tmp_path, records):
+    db = tmp_path / "s.duckdb"
+    with Store(db) as s:
+        assert [s.add(r) for r in records] == [True, True]
+        before = s.counts()
+        assert [s.add(r) for r in records] == [False, False]
+        assert s.counts() == before and before["articles"] == 2 and before["events"] >= 2
+
+
+def test_filters(tmp_path, records):
+    with Store(tmp_path / "s.duckdb") as s:
+        for r in records:
+            s.add(r)
+        everything = s.events(EventFilter())
+        assert {e["type"] for e in s.events(EventFilter(type="COERCE"))} == {"COERCE"}
+        assert all(e["date_from"].isoformat() >= "2023-03-01" for e in s.events(EventFilter(since=_d("2023-03-01"))))
+        pk = s.events(EventFilter(country="Pakistan"))
+        assert pk and all(e["country"] == "PK" for e in pk)
+        assert len(s.events(EventFilter(limit=1))) == 1 <= len(everything)
+        assert s.events(EventFilter(actor="x' OR '1'='1")) == []
+
+
+def test_failed_write_leaves_no_half_article(tmp_path, records):
+    bad = dict(records[0])
+    bad["events"] = [{**records[0]["events"][0], "trigger": None}]
+    with Store(tmp_path / "s.duckdb") as s:
+        with pytest.raises(TypeError):
+            s.add(bad)
+        assert s.counts()["articles"] == 0 and s.counts()["entities"] == 0
+        assert s.add(records[0]) is True
+
+
+def test_unopenable_database_is_named(tmp_path):
+    path = tmp_path / "not-a-db.duckdb"
+    path.write_text("this is not a database")
+    with pytest.raises(StoreError, match="not-a-db.duckdb"):
+        Store(path)
+
+
+def _d(s):
+    from datetime import date
+
+    return date.fromisoformat(s)
+
+
+def test_duckdb_tables(tmp_path):
+    with Store(tmp_path / "t.duckdb"):
+        pass
+    con = duckdb.connect(str(tmp_path / "t.duckdb"))
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    expected = {"articles", "entities", "mentions", "places", "times", "quantities", "quotes", "events", "event_actors"}
+    assert expected <= tables
