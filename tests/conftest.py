@@ -1,7 +1,8 @@
-"""Shared fixtures: one spaCy pipeline per test session, and an Analysis builder."""
+"""Shared fixtures: one spaCy pipeline per test session, an Analysis builder, the gold data path."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,15 @@ from eventwire.analysis import Analysis
 from eventwire.article import Article
 from eventwire.nlp import load_nlp
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(os.environ.get("EVENTWIRE_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The shared gold data and seed article (``../shared`` or ``$EVENTWIRE_SHARED``); skips when absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"gold data not available: {SHARED} does not exist (set EVENTWIRE_SHARED to its path)")
+    return SHARED
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,16 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 
 
+def _add_eval() -> None:
+    """Mount ``eventwire eval``."""
+    from eventwire.evaluate.cli import eval_app
+
+    app.add_typer(eval_app, name="eval")
+
+
+_add_eval()
+
+
 class ExtractFormat(StrEnum):
     """Output formats of ``extract``."""
 
