@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint format demo clean
+.PHONY: install test lint format demo web clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" && command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 1; }
@@ -32,6 +32,11 @@ demo: $(STAMP)
 	rm -f eventwire.duckdb
 	$(BIN)/eventwire ingest examples/ --db eventwire.duckdb
 	$(BIN)/eventwire events --db eventwire.duckdb
+	$(BIN)/eventwire serve --db eventwire.duckdb
+
+# Rebuild the dashboard bundle in src/eventwire/web/ from web/ (needs Node.js and npm; users never need this).
+web:
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) eventwire.duckdb .pytest_cache .ruff_cache

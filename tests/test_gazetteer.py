@@ -66,3 +66,17 @@ def test_country_helpers(gaz):
     assert country_iso3("ng") == "NGA" and country_iso2("LBY") == "LY"
     assert country_iso3("XX") is None
     assert gaz.country_of_demonym("Iraqi") == "IQ"
+
+
+def test_admin2_and_abbreviations(gaz):
+    rapides = gaz.lookup("Rapides Parish")[0]
+    assert rapides.level == "admin2" and rapides.admin1 == "Louisiana" and 30 < rapides.lat < 32
+    assert gaz.lookup("Calif.")[0].admin1 == "California"
+    assert gaz.is_abbreviation("Calif.") and not gaz.is_abbreviation("Calif")
+    assert gaz.lookup("U.S.")[0].country == "US"
+
+
+def test_admin1_centre_is_the_middle_of_its_area(gaz):
+    texas = next(c for c in gaz.lookup("Texas") if c.level == "admin1")
+    # The population-weighted mean would sit near Dallas-Houston; the area's middle is west of 98.5 W.
+    assert texas.lon < -98.5 and 29 < texas.lat < 33

@@ -54,7 +54,7 @@ def test_gazetteer_only_match_needs_a_locative_cue(make_analysis):
     got = _by_name(_run(make_analysis("Gunmen attacked a market in Kukawa on Friday."), drop_ner=True))
     assert got["Kukawa"].country == "NG" and got["Kukawa"].geonameid is not None
     # A small town with no preposition, sect words and weekdays stay out.
-    none = _run(make_analysis("Kukawa residents said Sunni elders met in Sunday prayers."), drop_ner=True)
+    none = _run(make_analysis("Kukawa told reporters that Sunni elders met in Sunday prayers."), drop_ner=True)
     assert none == []
 
 
@@ -71,17 +71,30 @@ def test_furniture_is_skipped(make_analysis):
     assert "Mosul" in got and "Baghdad" not in got
 
 
-def test_organisation_names_block_their_toponyms(make_analysis):
-    text = "The Anbar Provincial Council met in Ramadi."
+def test_person_names_block_toponyms_but_organisation_heads_do_not(make_analysis):
+    text = "Jack London spoke. The Anbar Provincial Council met in Ramadi."
     analysis = make_analysis(text)
-    start = text.index("Anbar")
-    end = start + len("Anbar Provincial Council")
-    analysis.entities.append(
-        Entity(id="E1", name="Anbar Provincial Council", kind="ORG", mentions=[analysis.span(start, end)])
-    )
+    for name, kind in (("Jack London", "PERSON"), ("Anbar Provincial Council", "ORG")):
+        start = text.index(name)
+        analysis.entities.append(
+            Entity(id=f"E{kind}", name=name, kind=kind, mentions=[analysis.span(start, start + len(name))])
+        )
     got = _by_name(_run(analysis, drop_ner=True))
-    assert "Anbar" not in got
-    assert got["Ramadi"].country == "IQ"
+    assert "London" not in got
+    assert got["Anbar"].country == "IQ" and got["Ramadi"].country == "IQ"
+
+
+def test_state_focus_picks_the_local_namesake(make_analysis):
+    text = "Deputies in Tennessee searched a farm near Paris on Monday. Paris police and Henry County officials helped."
+    got = _by_name(_run(make_analysis(text)))
+    assert got["Paris"].country == "US" and got["Paris"].admin1 == "Tennessee"
+
+
+def test_state_abbreviation_needs_its_dot(make_analysis):
+    got = _by_name(_run(make_analysis("A man from Springfield, Ill., was hurt. Ill health kept him home.")))
+    assert got["Ill."].admin1 == "Illinois"
+    assert got["Springfield"].admin1 == "Illinois"
+    assert "Ill" not in got
 
 
 def test_regions_and_countries(make_analysis):

@@ -32,7 +32,16 @@ def _add_eval() -> None:
     app.add_typer(eval_app, name="eval")
 
 
+def _add_web() -> None:
+    """Mount ``serve`` and ``export``."""
+    from eventwire import api, export
+
+    api.register(app)
+    export.register(app)
+
+
 _add_eval()
+_add_web()
 
 
 class ExtractFormat(StrEnum):

@@ -64,6 +64,15 @@ class EventFilter:
     until: date | None = None
     limit: int = 100
     offset: int = 0
+    acled_type: str | None = None
+    actor_country: str | None = None
+    actor_sector: str | None = None
+    place_country: str | None = None
+    admin1: str | None = None
+    modality: str | None = None
+    text: str | None = None
+    sort: str = "date"
+    descending: bool = True
 
 
 def _iso2(country: str) -> tuple[str | None, str | None]:
@@ -77,7 +86,264 @@ def _iso2(country: str) -> tuple[str | None, str | None]:
     return c.alpha_2, c.alpha_3
 
 
-class Store:
+# Public event ids join the article's hash prefix and the event's id in the article: "<16 hex>-V3".
+_UID_HEX = 16
+_HEX = frozenset("0123456789abcdef")
+_SORTS = {
+    "date": "e.date_from",
+    "type": "e.type",
+    "acled": "e.acled_event_type",
+    "modality": "e.modality",
+    "fatalities": "e.fatalities",
+    "country": "e.country",
+    "admin1": "e.admin1",
+    "place": "e.place_name",
+    "confidence": "e.confidence",
+    "title": "ar.title",
+    "published": "ar.published",
+}
+SORT_KEYS = tuple(_SORTS)
+_ACTOR_JOIN = "e.article_id = a.article_id AND e.id = a.event_id"
+_ACTOR_MATCH = "EXISTS (SELECT 1 FROM event_actors a WHERE a.article_id = e.article_id AND a.event_id = e.id AND ({}))"
+_EVENT_COLUMNS = (
+    "substr(e.article_id, 8, 16) || '-' || e.id AS id, e.article_id, e.id AS event_id, e.date_from, e.date_to,"
+    " e.date_precision, e.type, e.mode, e.acled_event_type, e.acled_sub_event_type, e.cameo, e.modality,"
+    " e.fatalities, e.place_name, e.country, e.admin1, e.lat, e.lon,"
+    " (SELECT string_agg(a.name, '; ' ORDER BY a.name) FROM event_actors a WHERE a.article_id = e.article_id"
+    "   AND a.event_id = e.id AND a.role = 'source') AS source,"
+    " (SELECT string_agg(a.name, '; ' ORDER BY a.name) FROM event_actors a WHERE a.article_id = e.article_id"
+    "   AND a.event_id = e.id AND a.role = 'target') AS target,"
+    " e.trigger, e.sentence, e.confidence, ar.title, ar.published, ar.url, ar.source AS article_source"
+)
+
+
+def _where(flt: EventFilter) -> tuple[list[str], list[Any]]:
+    """SQL conditions (over ``events e``) and their parameters for a filter; values are never interpolated."""
+    where: list[str] = []
+    params: list[Any] = []
+    if flt.type:
+        where.append("(upper(e.type) = upper(?) OR lower(e.acled_event_type) = lower(?))")
+        params += [flt.type, flt.type]
+    if flt.acled_type:
+        where.append("(lower(e.acled_event_type) = lower(?) OR lower(e.acled_sub_event_type) = lower(?))")
+        params += [flt.acled_type, flt.acled_type]
+    if flt.actor:
+        where.append(_ACTOR_MATCH.format("a.name ILIKE ? ESCAPE '\\' OR a.sector = upper(?)"))
+        params += [f"%{_like_escape(flt.actor)}%", flt.actor]
+    if flt.country:
+        iso2, iso3 = _iso2(flt.country)
+        where.append(f"(e.country = ? OR {_ACTOR_MATCH.format('a.country = ?')})")
+        params += [iso2 or flt.country.upper(), iso3 or flt.country.upper()]
+    if flt.place_country:
+        iso2, _ = _iso2(flt.place_country)
+        where.append("e.country = ?")
+        params.append(iso2 or flt.place_country.upper())
+    if flt.actor_country:
+        _, iso3 = _iso2(flt.actor_country)
+        where.append(_ACTOR_MATCH.format("a.country = ?"))
+        params.append(iso3 or flt.actor_country.upper())
+    if flt.actor_sector:
+        where.append(_ACTOR_MATCH.format("a.sector = upper(?)"))
+        params.append(flt.actor_sector)
+    if flt.admin1:
+        where.append("lower(e.admin1) = lower(?)")
+        params.append(flt.admin1)
+    if flt.modality:
+        where.append("lower(e.modality) = lower(?)")
+        params.append(flt.modality)
+    if flt.since:
+        where.append("e.date_to >= ?")
+        params.append(flt.since)
+    if flt.until:
+        where.append("e.date_from <= ?")
+        params.append(flt.until)
+    if flt.text:
+        like = f"%{_like_escape(flt.text)}%"
+        where.append(
+            "(e.sentence ILIKE ? ESCAPE '\\' OR e.place_name ILIKE ? ESCAPE '\\' OR ar.title ILIKE ? ESCAPE '\\' OR "
+            + _ACTOR_MATCH.format("a.name ILIKE ? ESCAPE '\\'")
+            + ")"
+        )
+        params += [like] * 4
+    return where, params
+
+
+def _like_escape(value: str) -> str:
+    """Escape LIKE wildcards so a search for "50%" matches the text "50%"."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _split_uid(uid: str) -> tuple[str, str] | None:
+    """``"<hex prefix>-V3"`` as (article id prefix, event id), or None when malformed."""
+    prefix, _, event_id = uid.partition("-")
+    if len(prefix) < 8 or not set(prefix.lower()) <= _HEX or not event_id:
+        return None
+    return "sha256:" + prefix.lower(), event_id
+
+
+def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Fetch a cursor's rows as dicts."""
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+class QueryMixin:
+    """Read queries for the API, the dashboard and exports (filters, pages, aggregates)."""
+
+    con: duckdb.DuckDBPyConnection
+
+    def _filtered(self, flt: EventFilter) -> tuple[str, list[Any]]:
+        """``FROM ... WHERE ...`` over events joined to their articles, with parameters."""
+        where, params = _where(flt)
+        sql = " FROM events e JOIN articles ar ON ar.id = e.article_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return sql, params
+
+    def search_events(self, flt: EventFilter) -> tuple[int, list[dict[str, Any]]]:
+        """The total number of matching events and one sorted page of them."""
+        body, params = self._filtered(flt)
+        total = self.con.execute("SELECT count(*)" + body, params).fetchone()[0]
+        key = _SORTS.get(flt.sort)
+        if key is None:
+            raise ValueError(f"cannot sort by {flt.sort!r}; choose one of {', '.join(SORT_KEYS)}")
+        direction = "DESC" if flt.descending else "ASC"
+        sql = (
+            f"SELECT {_EVENT_COLUMNS}{body} ORDER BY {key} {direction} NULLS LAST, e.date_from DESC NULLS LAST,"
+            " e.article_id, e.trigger_start LIMIT ? OFFSET ?"
+        )
+        return total, _rows(self.con.execute(sql, [*params, flt.limit, flt.offset]))
+
+    def event_relation(self, flt: EventFilter) -> duckdb.DuckDBPyRelation:
+        """All matching events (no page) as a DuckDB relation, in date order, for bulk export."""
+        body, params = self._filtered(flt)
+        sql = f"SELECT {_EVENT_COLUMNS}{body} ORDER BY e.date_from NULLS LAST, e.article_id, e.trigger_start"
+        return self.con.sql(sql, params=params)
+
+    def event(self, uid: str) -> dict[str, Any] | None:
+        """One event by its public id, with its actors and the event object of its record."""
+        parts = _split_uid(uid)
+        if parts is None:
+            return None
+        prefix, event_id = parts
+        sql = (
+            f"SELECT {_EVENT_COLUMNS} FROM events e JOIN articles ar ON ar.id = e.article_id"
+            " WHERE starts_with(e.article_id, ?) AND e.id = ? LIMIT 2"
+        )
+        rows = _rows(self.con.execute(sql, [prefix, event_id]))
+        if len(rows) != 1:
+            return None
+        row = rows[0]
+        row["actors"] = _rows(
+            self.con.execute(
+                "SELECT entity_id, role, name, country, sector FROM event_actors WHERE article_id = ? AND event_id = ?"
+                " ORDER BY role, name",
+                [row["article_id"], event_id],
+            )
+        )
+        record = self.article(row["article_id"]) or {}
+        row["record_event"] = next((v for v in record.get("events", []) if v["id"] == event_id), None)
+        return row
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The stored record of an article: by full id (``sha256:…``), bare hash or a unique prefix of 8+ hex."""
+        key = article_id.lower().removeprefix("sha256:")
+        if len(key) < 8 or not set(key) <= _HEX:
+            return None
+        found = self.con.execute(
+            "SELECT record FROM articles WHERE starts_with(id, ?) LIMIT 2", ["sha256:" + key]
+        ).fetchall()
+        return json.loads(found[0][0]) if len(found) == 1 else None
+
+    def timeline(self, flt: EventFilter) -> list[dict[str, Any]]:
+        """Events per day (the first day of each event's date) and PLOVER type."""
+        body, params = self._filtered(flt)
+        sql = (
+            "SELECT e.date_from AS day, e.type, count(*) AS events, sum(coalesce(e.fatalities, 0)) AS fatalities"
+            + body
+            + (" AND" if " WHERE " in body else " WHERE")
+            + " e.date_from IS NOT NULL GROUP BY ALL ORDER BY day, e.type"
+        )
+        return _rows(self.con.execute(sql, params))
+
+    def top_actors(self, flt: EventFilter, limit: int = 50) -> list[dict[str, Any]]:
+        """Actors of the matching events, most events first."""
+        body, params = self._filtered(flt)
+        sql = (
+            "SELECT a.name, a.country, a.sector, count(DISTINCT (e.article_id, e.id)) AS events,"
+            " count(DISTINCT e.article_id) AS articles,"
+            " count(DISTINCT CASE WHEN a.role = 'source' THEN (e.article_id, e.id) END) AS as_source,"
+            " count(DISTINCT CASE WHEN a.role = 'target' THEN (e.article_id, e.id) END) AS as_target,"
+            " string_agg(DISTINCT e.type, ', ' ORDER BY e.type) AS types"
+            + body.replace(
+                " FROM events e",
+                " FROM event_actors a JOIN events e ON e.article_id = a.article_id AND e.id = a.event_id",
+            )
+            + (" AND" if " WHERE " in body else " WHERE")
+            + " a.name IS NOT NULL GROUP BY a.name, a.country, a.sector ORDER BY events DESC, a.name LIMIT ?"
+        )
+        return _rows(self.con.execute(sql, [*params, limit]))
+
+    def top_places(self, flt: EventFilter, limit: int = 50) -> list[dict[str, Any]]:
+        """Places of the matching events, most events first."""
+        body, params = self._filtered(flt)
+        sql = (
+            "SELECT e.place_name AS name, e.country, e.admin1, any_value(e.lat) AS lat, any_value(e.lon) AS lon,"
+            " count(*) AS events, sum(coalesce(e.fatalities, 0)) AS fatalities"
+            + body
+            + (" AND" if " WHERE " in body else " WHERE")
+            + " e.place_name IS NOT NULL GROUP BY e.place_name, e.country, e.admin1"
+            " ORDER BY events DESC, name LIMIT ?"
+        )
+        return _rows(self.con.execute(sql, [*params, limit]))
+
+    def stats(self, flt: EventFilter) -> dict[str, Any]:
+        """Totals and breakdowns of the matching events."""
+        body, params = self._filtered(flt)
+        row = self.con.execute(
+            "SELECT count(*), count(DISTINCT e.article_id), count(e.lat), sum(coalesce(e.fatalities, 0)),"
+            " min(e.date_from), max(e.date_to)" + body,
+            params,
+        ).fetchone()
+        out: dict[str, Any] = {
+            "events": row[0],
+            "articles": row[1],
+            "located": row[2],
+            "fatalities": int(row[3] or 0),
+            "first_date": row[4],
+            "last_date": row[5],
+        }
+        for name, column in (
+            ("by_type", "e.type"),
+            ("by_acled_type", "e.acled_event_type"),
+            ("by_modality", "e.modality"),
+            ("by_country", "e.country"),
+        ):
+            out[name] = {
+                k if k is not None else "": n
+                for k, n in self.con.execute(
+                    f"SELECT {column}, count(*) AS n{body} GROUP BY 1 ORDER BY n DESC, 1", params
+                ).fetchall()
+            }
+        return out
+
+    def facets(self) -> dict[str, list[str]]:
+        """Every distinct value of the categorical filters, for pick lists."""
+        out: dict[str, list[str]] = {}
+        for name, sql in (
+            ("type", "SELECT DISTINCT type FROM events"),
+            ("acled_type", "SELECT DISTINCT acled_event_type FROM events"),
+            ("modality", "SELECT DISTINCT modality FROM events"),
+            ("country", "SELECT DISTINCT country FROM events"),
+            ("admin1", "SELECT DISTINCT admin1 FROM events"),
+            ("actor_sector", "SELECT DISTINCT sector FROM event_actors"),
+            ("actor_country", "SELECT DISTINCT country FROM event_actors"),
+        ):
+            out[name] = sorted(v for (v,) in self.con.execute(sql).fetchall() if v)
+        return out
+
+
+class Store(QueryMixin):
     """A DuckDB file holding the tables of DESIGN.md."""
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
@@ -293,29 +559,7 @@ class Store:
 
     def events(self, flt: EventFilter) -> list[dict[str, Any]]:
         """Events matching the filter, newest first, with their actors' names."""
-        where, params = [], []
-        if flt.type:
-            where.append("(upper(e.type) = upper(?) OR lower(e.acled_event_type) = lower(?))")
-            params += [flt.type, flt.type]
-        if flt.actor:
-            where.append(
-                "EXISTS (SELECT 1 FROM event_actors a WHERE a.article_id = e.article_id AND a.event_id = e.id "
-                "AND (a.name ILIKE ? OR a.sector = upper(?)))"
-            )
-            params += [f"%{flt.actor}%", flt.actor]
-        if flt.country:
-            iso2, iso3 = _iso2(flt.country)
-            where.append(
-                "(e.country = ? OR EXISTS (SELECT 1 FROM event_actors a WHERE a.article_id = e.article_id "
-                "AND a.event_id = e.id AND a.country = ?))"
-            )
-            params += [iso2 or flt.country.upper(), iso3 or flt.country.upper()]
-        if flt.since:
-            where.append("e.date_to >= ?")
-            params.append(flt.since)
-        if flt.until:
-            where.append("e.date_from <= ?")
-            params.append(flt.until)
+        where, params = _where(flt)
         sql = (
             "SELECT e.article_id, e.id, e.date_from, e.date_to, e.date_precision, e.type, e.mode, e.acled_event_type,"
             " e.acled_sub_event_type, e.modality, e.fatalities, e.place_name, e.country, e.admin1, e.lat, e.lon,"

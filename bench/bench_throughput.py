@@ -1,0 +1,139 @@
+"""Throughput, scaling, memory and cold start of eventwire, against the bare spaCy pipeline in the same run.
+
+Prints one JSON object:
+- (a) words per second of eventwire and of the bare spaCy pipeline on the same texts, and their ratio;
+- (b) the speed-up from 1 to 2 worker processes;
+- (c) peak resident memory of one worker process;
+- (d) cold start: import, model, knowledge and gazetteer, up to the first record;
+- (e) each stage's share of eventwire's time (the spaCy parse counted as "nlp").
+
+Usage: python bench/bench_throughput.py [--n 1000] [--scale-n 400]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import load_corpus, words  # noqa: E402
+
+COLD_START = """
+import time
+t0 = time.perf_counter()
+from eventwire.pipeline import Pipeline
+p = Pipeline()
+p.analyse("Police arrested 12 protesters in Nairobi on Monday.", published="2024-05-08")
+print(time.perf_counter() - t0)
+"""
+
+WORKER = """
+import json, resource, sys, time
+sys.path.insert(0, {bench!r})
+from corpus import load_corpus
+from eventwire.pipeline import Pipeline
+arts = load_corpus({n})
+p = Pipeline()
+t = time.perf_counter()
+for _ in p.pipe(arts, batch_size=32):
+    pass
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"seconds": time.perf_counter() - t, "maxrss_mb": rss}}))
+"""
+
+
+def _run_python(code: str) -> str:
+    """Run code in a fresh interpreter and return its stdout."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+
+def bench_ratio(articles: list[dict[str, str]]) -> dict:
+    """(a) and (e): eventwire versus bare spaCy on the same texts, spaCy measured before and after."""
+    import spacy
+
+    from eventwire.nlp import model_name
+    from eventwire.pipeline import Pipeline
+
+    texts = [a["text"] for a in articles]
+    n_words = words(articles)
+    bare = spacy.load(model_name())
+    pipeline = Pipeline()
+    list(pipeline.pipe(articles[:20]))  # warm up: gazetteer and lexicons loaded, caches filled
+    pipeline.stage_seconds.clear()
+
+    def spacy_run() -> float:
+        t = time.perf_counter()
+        for _ in bare.pipe(texts, batch_size=32):
+            pass
+        return time.perf_counter() - t
+
+    spacy_1 = spacy_run()
+    t = time.perf_counter()
+    for _ in pipeline.pipe(articles, batch_size=32):
+        pass
+    ew = time.perf_counter() - t
+    spacy_2 = spacy_run()
+    spacy_s = (spacy_1 + spacy_2) / 2
+    stages = dict(pipeline.stage_seconds)
+    stages["nlp"] = ew - sum(stages.values())
+    return {
+        "articles": len(articles),
+        "words": n_words,
+        "spacy_seconds": round(spacy_s, 2),
+        "spacy_words_per_second": round(n_words / spacy_s),
+        "eventwire_seconds": round(ew, 2),
+        "eventwire_words_per_second": round(n_words / ew),
+        "eventwire_articles_per_second": round(len(articles) / ew, 2),
+        "ratio_eventwire_to_spacy": round(spacy_s / ew, 3),
+        "stage_share": {k: round(v / ew, 3) for k, v in sorted(stages.items(), key=lambda kv: -kv[1])},
+    }
+
+
+def bench_scaling(articles: list[dict[str, str]]) -> dict:
+    """(b): the same articles on 1 and on 2 worker processes (pool start-up included and reported)."""
+    from eventwire.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    out = {"articles": len(articles)}
+    for n in (1, 2):
+        t = time.perf_counter()
+        first = None
+        for i, _ in enumerate(pipeline.pipe(articles, batch_size=16, n_process=n)):
+            if i == 0:
+                first = time.perf_counter()
+        end = time.perf_counter()
+        out[f"seconds_{n}"] = round(end - t, 2)
+        out[f"steady_seconds_{n}"] = round(end - first, 2)
+    out["speedup"] = round(out["seconds_1"] / out["seconds_2"], 3)
+    out["steady_speedup"] = round(out["steady_seconds_1"] / out["steady_seconds_2"], 3)
+    return out
+
+
+def main() -> None:
+    """Run every measurement and print JSON."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=1000, help="articles for the throughput ratio (default 1000)")
+    parser.add_argument("--scale-n", type=int, default=400, help="articles for the 1-vs-2 worker run")
+    args = parser.parse_args()
+    articles = load_corpus(args.n)
+    cold = [float(_run_python(COLD_START)) for _ in range(3)]
+    worker = json.loads(_run_python(WORKER.format(bench=str(Path(__file__).resolve().parent), n=min(args.n, 300))))
+    result = {
+        "cold_start_seconds": round(min(cold), 2),
+        "cold_start_runs": [round(c, 2) for c in cold],
+        "throughput": bench_ratio(articles),
+        "scaling": bench_scaling(articles[: args.scale_n]),
+        "worker_peak_rss_mb": round(worker["maxrss_mb"]),
+        "this_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
