@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from eventwire.ingest import InputError, Item, expand, iter_items, parse_date, read_stdin
+from eventwire.article import Article
+from eventwire.ingest import InputError, expand, iter_items, parse_date, read_stdin
 
 app = typer.Typer(
     help="eventwire: news articles into structured, evidence-linked event records (offline).",
@@ -143,61 +145,117 @@ def ingest(
     published: Annotated[
         str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that have none.")
     ] = None,
-    batch_size: Annotated[int, typer.Option(help="Articles parsed per batch.")] = 16,
+    batch_size: Annotated[int, typer.Option(help="Articles parsed per batch and written per transaction.")] = 32,
+    workers: Annotated[int, typer.Option(help="Local worker processes (each loads the model once).")] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Run on Dask: 'local' (a local cluster of --workers processes) or tcp://scheduler:8786."),
+    ] = None,
+    parquet: Annotated[
+        Path | None, typer.Option(help="With --dask: directory for the Parquet partitions (default DB.parts/).")
+    ] = None,
 ) -> None:
-    """Analyse articles into a DuckDB store; already stored articles are skipped, bad items reported."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from eventwire.article import Article
+    """Analyse articles into a DuckDB store; already stored articles are skipped, bad items reported and skipped."""
+    from eventwire.scale import dask_analyse, read_partitions, store_in_batches
     from eventwire.store import Store, StoreError
 
     anchor = _published(published)
+    if workers < 1 or batch_size < 1:
+        raise _fail("--workers and --batch-size must be at least 1", 2)
     files = list(expand(paths))
     try:
         store = Store(db)
     except StoreError as exc:
         raise _fail(str(exc)) from None
-    stats = {"stored": 0, "already stored": 0, "skipped (bad input)": 0}
-    bad: list[Item] = []
-    pipeline = _pipeline()
-
-    def fresh() -> Article:
-        for item in iter_items(files, anchor):
-            if item.error is not None:
-                bad.append(item)
-                stats["skipped (bad input)"] += 1
-                err.print(f"[yellow]skipped:[/] {item.error}", soft_wrap=True)
-            elif store.has_article(item.article.id):
-                stats["already stored"] += 1
-                progress.advance(task)
-            else:
-                yield item.article
-
-    with (
-        store,
-        Progress(
-            TextColumn("[bold]ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("articles"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=False,
-        ) as progress,
-    ):
+    stats = {"stored": 0, "already stored": 0, "skipped (bad input)": 0, "failed to store": 0}
+    with store, _progress() as progress:
         task = progress.add_task("ingest", total=None)
-        for record in pipeline.pipe(fresh(), batch_size=batch_size):
-            if store.add(record.to_dict()):
-                stats["stored"] += 1
-            else:
-                stats["already stored"] += 1
-            progress.advance(task)
-        progress.update(task, total=progress.tasks[0].completed)
+
+        def fresh_articles() -> Iterator[Article]:
+            # Streamed, so memory stays bounded however many articles the input holds.
+            for item in iter_items(files, anchor):
+                if item.error is not None:
+                    stats["skipped (bad input)"] += 1
+                    progress.console.print(f"[yellow]skipped:[/] {item.error}", soft_wrap=True)
+                elif store.has_article(item.article.id):
+                    stats["already stored"] += 1
+                else:
+                    yield item.article
+
+        def done(record: dict, stored: bool) -> None:
+            stats["stored" if stored else "already stored"] += 1
+            if not dask:
+                progress.advance(task)
+
+        def failed(record: dict, exc: Exception) -> None:
+            stats["failed to store"] += 1
+            where = record["article"].get("ref") or record["article"]["id"][:20]
+            progress.console.print(f"[red]not stored:[/] {where}: {exc}", soft_wrap=True)
+
+        if dask:
+            fresh = list(fresh_articles())
+            progress.update(task, total=len(fresh))
+            out = parquet or db.with_name(db.name + ".parts")
+            parts = dask_analyse(
+                fresh, out, scheduler=dask, workers=workers, progress=lambda n: progress.advance(task, n)
+            )
+            records = read_partitions(parts)
+        else:
+            pipeline = _pipeline()
+            records = (r.to_dict() for r in pipeline.pipe(fresh_articles(), batch_size=batch_size, n_process=workers))
+        store_in_batches(store, records, batch_size=batch_size, on_done=done, on_error=failed)
         totals = store.counts()
-    summary = ", ".join(f"{v} {k}" for k, v in stats.items())
+    summary = ", ".join(f"{v} {k}" for k, v in stats.items() if v or k == "stored")
     err.print(f"{summary}. {db} now holds {totals['articles']} articles, {totals['events']} events.")
-    if stats["stored"] == 0 and stats["already stored"] == 0 and bad:
+    if (
+        stats["stored"] == 0
+        and stats["already stored"] == 0
+        and (stats["skipped (bad input)"] or stats["failed to store"])
+    ):
         raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    parquet: Annotated[Path, typer.Argument(help="Directory of Parquet partitions written by `ingest --dask`.")],
+    db: Annotated[Path, typer.Option(help="DuckDB file to store into (created if missing).")] = Path(
+        "eventwire.duckdb"
+    ),
+) -> None:
+    """Load records from Parquet partitions into the store (idempotent)."""
+    from eventwire.scale import read_partitions, store_in_batches
+    from eventwire.store import Store, StoreError
+
+    parts = sorted(parquet.glob("*.parquet")) if parquet.is_dir() else [parquet]
+    if not parts or not parts[0].exists():
+        raise _fail(f"{parquet}: no Parquet partitions found")
+    stats = {"stored": 0, "already stored": 0}
+    try:
+        with Store(db) as store:
+            store_in_batches(
+                store,
+                read_partitions(parts),
+                on_done=lambda r, s: stats.__setitem__(
+                    "stored" if s else "already stored", stats["stored" if s else "already stored"] + 1
+                ),
+            )
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    err.print(f"{stats['stored']} stored, {stats['already stored']} already stored from {len(parts)} partitions.")
+
+
+def _progress():
+    """A progress bar on standard error."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("articles"),
+        TimeElapsedColumn(),
+        console=err,
+    )
 
 
 @app.command()

@@ -11,6 +11,8 @@ from typing import Any
 
 import duckdb
 
+from eventwire.store_rows import TABLES, merge_rows, record_rows
+
 SCHEMA_VERSION = 1
 
 _DDL = [
@@ -379,176 +381,47 @@ class Store(QueryMixin):
 
     def add(self, record: dict[str, Any]) -> bool:
         """Store one record in one transaction; False when the article was already stored."""
-        art = record["article"]
-        if self.has_article(art["id"]):
-            return False
-        aid = art["id"]
+        return self.add_many([record]) == 1
+
+    def add_many(self, records: list[dict[str, Any]]) -> int:
+        """Store records in one transaction (Arrow appends); returns how many were new.
+
+        An article is never half-written: when anything fails, the whole batch is rolled
+        back and the error raised, so the caller can retry the records one by one.
+        """
+        fresh: dict[str, dict[str, Any]] = {}
+        for record in records:
+            aid = record["article"]["id"]
+            if aid not in fresh and not self.has_article(aid):
+                fresh[aid] = record
+        if not fresh:
+            return 0
+        rows = merge_rows([record_rows(r) for r in fresh.values()])
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(
-                "INSERT INTO articles (id, ref, title, published, url, source, language, metadata, text, record) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    aid,
-                    art.get("ref"),
-                    art.get("title"),
-                    art.get("published"),
-                    art.get("url"),
-                    art.get("source"),
-                    art.get("language"),
-                    json.dumps(art.get("metadata") or {}),
-                    record["text"],
-                    json.dumps(record),
-                ],
-            )
-            ents = {e["id"]: e for e in record["entities"]}
-            places = {p["id"]: p for p in record["places"]}
-            if ents:
-                con.executemany(
-                    "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        [
-                            aid,
-                            e["id"],
-                            e["name"],
-                            e["kind"],
-                            e.get("country"),
-                            e.get("sector"),
-                            e.get("code"),
-                            json.dumps(e.get("roles", [])),
-                        ]
-                        for e in ents.values()
-                    ],
-                )
-                rows = [[aid, e["id"], m["start"], m["end"], m["text"]] for e in ents.values() for m in e["mentions"]]
-                con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?)", rows)
-            if places:
-                con.executemany(
-                    "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        [
-                            aid,
-                            p["id"],
-                            p["name"],
-                            p.get("geonameid"),
-                            p.get("country"),
-                            p.get("admin1"),
-                            p.get("lat"),
-                            p.get("lon"),
-                            p.get("level"),
-                            json.dumps(p["mentions"]),
-                        ]
-                        for p in places.values()
-                    ],
-                )
-            if record["times"]:
-                con.executemany(
-                    "INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        [
-                            aid,
-                            t["id"],
-                            t["type"],
-                            t["value"],
-                            t.get("from"),
-                            t.get("to"),
-                            t.get("precision"),
-                            t["mention"]["start"],
-                            t["mention"]["end"],
-                            t["mention"]["text"],
-                        ]
-                        for t in record["times"]
-                    ],
-                )
-            if record["quantities"]:
-                con.executemany(
-                    "INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        [
-                            aid,
-                            q["id"],
-                            q.get("value"),
-                            q.get("low"),
-                            q.get("high"),
-                            q.get("approximate", False),
-                            q.get("counts"),
-                            q.get("role"),
-                            q["mention"]["start"],
-                            q["mention"]["end"],
-                            q["mention"]["text"],
-                        ]
-                        for q in record["quantities"]
-                    ],
-                )
-            if record["quotes"]:
-                con.executemany(
-                    "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        [
-                            aid,
-                            u["id"],
-                            u["direct"],
-                            u["content"]["text"],
-                            u["content"]["start"],
-                            u["content"]["end"],
-                            (u.get("speaker") or {}).get("text"),
-                            u.get("speaker_entity"),
-                        ]
-                        for u in record["quotes"]
-                    ],
-                )
-            for v in record["events"]:
-                p = places.get(v.get("place")) or {}
-                d = v.get("date") or {}
-                acled = v.get("acled") or {}
-                con.execute(
-                    f"INSERT INTO events VALUES ({', '.join(['?'] * 28)})",
-                    [
-                        aid,
-                        v["id"],
-                        v["type"],
-                        v.get("mode"),
-                        acled.get("event_type"),
-                        acled.get("sub_event_type"),
-                        v.get("cameo"),
-                        v.get("place"),
-                        p.get("name"),
-                        p.get("country"),
-                        p.get("admin1"),
-                        p.get("lat"),
-                        p.get("lon"),
-                        v.get("time"),
-                        d.get("from"),
-                        d.get("to"),
-                        d.get("precision"),
-                        v.get("fatalities"),
-                        v["modality"],
-                        v.get("attributed_to"),
-                        v["trigger"]["text"],
-                        v["trigger"]["start"],
-                        v["trigger"]["end"],
-                        v["sentence"]["text"],
-                        v["sentence"]["start"],
-                        v["sentence"]["end"],
-                        v.get("confidence"),
-                        json.dumps(v.get("because")),
-                    ],
-                )
-                actors = [(eid, "source") for eid in v.get("source", [])] + [
-                    (eid, "target") for eid in v.get("target", [])
-                ]
-                for eid, role in actors:
-                    e = ents.get(eid, {})
-                    con.execute(
-                        "INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [aid, v["id"], eid, role, e.get("name"), e.get("country"), e.get("sector")],
-                    )
+            for table in TABLES:
+                if rows[table]:
+                    self._append(table, rows[table])
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
             raise
-        return True
+        return len(fresh)
+
+    def _append(self, table: str, items: list[dict[str, Any]]) -> None:
+        """Append rows to a table through an Arrow table (one statement, columns named)."""
+        import pyarrow as pa
+
+        columns = list(items[0])
+        arrow = pa.table({c: [row[c] for row in items] for c in columns})
+        name = f"_rows_{table}"
+        self.con.register(name, arrow)
+        try:
+            cols = ", ".join(columns)
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}")  # noqa: S608 - fixed names
+        finally:
+            self.con.unregister(name)
 
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""
