@@ -46,6 +46,14 @@ _add_eval()
 _add_web()
 
 
+DB_HELP = "DuckDB file (created if missing) or a postgresql://user:password@host/dbname URL."
+
+
+def _is_url(db: str) -> bool:
+    """True for a PostgreSQL URL rather than a DuckDB file."""
+    return db.startswith(("postgresql://", "postgres://"))
+
+
 class ExtractFormat(StrEnum):
     """Output formats of ``extract``."""
 
@@ -139,9 +147,7 @@ def extract(
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files, directories (.txt, .html, .jsonl) to analyse and store.")],
-    db: Annotated[Path, typer.Option(help="DuckDB file to store into (created if missing).")] = Path(
-        "eventwire.duckdb"
-    ),
+    db: Annotated[str, typer.Option(help=DB_HELP)] = "eventwire.duckdb",
     published: Annotated[
         str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that have none.")
     ] = None,
@@ -157,14 +163,14 @@ def ingest(
 ) -> None:
     """Analyse articles into a DuckDB store; already stored articles are skipped, bad items reported and skipped."""
     from eventwire.scale import dask_analyse, read_partitions, store_in_batches
-    from eventwire.store import Store, StoreError
+    from eventwire.store import StoreError, open_store
 
     anchor = _published(published)
     if workers < 1 or batch_size < 1:
         raise _fail("--workers and --batch-size must be at least 1", 2)
     files = list(expand(paths))
     try:
-        store = Store(db)
+        store = open_store(db)
     except StoreError as exc:
         raise _fail(str(exc)) from None
     stats = {"stored": 0, "already stored": 0, "skipped (bad input)": 0, "failed to store": 0}
@@ -195,7 +201,7 @@ def ingest(
         if dask:
             fresh = list(fresh_articles())
             progress.update(task, total=len(fresh))
-            out = parquet or db.with_name(db.name + ".parts")
+            out = parquet or Path("eventwire.parts" if _is_url(db) else db + ".parts")
             parts = dask_analyse(
                 fresh, out, scheduler=dask, workers=workers, progress=lambda n: progress.advance(task, n)
             )
@@ -206,7 +212,7 @@ def ingest(
         store_in_batches(store, records, batch_size=batch_size, on_done=done, on_error=failed)
         totals = store.counts()
     summary = ", ".join(f"{v} {k}" for k, v in stats.items() if v or k == "stored")
-    err.print(f"{summary}. {db} now holds {totals['articles']} articles, {totals['events']} events.")
+    err.print(f"{summary}. {store.path} now holds {totals['articles']} articles, {totals['events']} events.")
     if (
         stats["stored"] == 0
         and stats["already stored"] == 0
@@ -218,20 +224,18 @@ def ingest(
 @app.command()
 def load(
     parquet: Annotated[Path, typer.Argument(help="Directory of Parquet partitions written by `ingest --dask`.")],
-    db: Annotated[Path, typer.Option(help="DuckDB file to store into (created if missing).")] = Path(
-        "eventwire.duckdb"
-    ),
+    db: Annotated[str, typer.Option(help=DB_HELP)] = "eventwire.duckdb",
 ) -> None:
     """Load records from Parquet partitions into the store (idempotent)."""
     from eventwire.scale import read_partitions, store_in_batches
-    from eventwire.store import Store, StoreError
+    from eventwire.store import StoreError, open_store
 
     parts = sorted(parquet.glob("*.parquet")) if parquet.is_dir() else [parquet]
     if not parts or not parts[0].exists():
         raise _fail(f"{parquet}: no Parquet partitions found")
     stats = {"stored": 0, "already stored": 0}
     try:
-        with Store(db) as store:
+        with open_store(db) as store:
             store_in_batches(
                 store,
                 read_partitions(parts),
@@ -260,7 +264,7 @@ def _progress():
 
 @app.command()
 def events(
-    db: Annotated[Path, typer.Option(help="DuckDB file written by `eventwire ingest`.")] = Path("eventwire.duckdb"),
+    db: Annotated[str, typer.Option(help=DB_HELP)] = "eventwire.duckdb",
     type_: Annotated[str | None, typer.Option("--type", help="PLOVER type (ASSAULT) or ACLED event type.")] = None,
     actor: Annotated[str | None, typer.Option(help="Actor name (substring) or PLOVER sector code.")] = None,
     country: Annotated[str | None, typer.Option(help="Country of the place or an actor: code or name.")] = None,
@@ -270,9 +274,9 @@ def events(
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, csv or json.")] = ListFormat.table,
 ) -> None:
     """List stored events, newest first."""
-    from eventwire.store import EventFilter, Store, StoreError
+    from eventwire.store import EventFilter, StoreError, open_store
 
-    if not db.exists():
+    if not _is_url(db) and not Path(db).exists():
         raise _fail(f"{db}: no such database; create it with `eventwire ingest PATH --db {db}`")
     flt = EventFilter(
         type=type_,
@@ -283,7 +287,7 @@ def events(
         limit=limit,
     )
     try:
-        with Store(db, read_only=True) as store:
+        with open_store(db, read_only=True) as store:
             rows = store.events(flt)
     except StoreError as exc:
         raise _fail(str(exc)) from None

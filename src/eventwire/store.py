@@ -264,7 +264,7 @@ class QueryMixin:
             "SELECT e.date_from AS day, e.type, count(*) AS events, sum(coalesce(e.fatalities, 0)) AS fatalities"
             + body
             + (" AND" if " WHERE " in body else " WHERE")
-            + " e.date_from IS NOT NULL GROUP BY ALL ORDER BY day, e.type"
+            + " e.date_from IS NOT NULL GROUP BY e.date_from, e.type ORDER BY day, e.type"
         )
         return _rows(self.con.execute(sql, params))
 
@@ -290,7 +290,7 @@ class QueryMixin:
         """Places of the matching events, most events first."""
         body, params = self._filtered(flt)
         sql = (
-            "SELECT e.place_name AS name, e.country, e.admin1, any_value(e.lat) AS lat, any_value(e.lon) AS lon,"
+            "SELECT e.place_name AS name, e.country, e.admin1, min(e.lat) AS lat, min(e.lon) AS lon,"
             " count(*) AS events, sum(coalesce(e.fatalities, 0)) AS fatalities"
             + body
             + (" AND" if " WHERE " in body else " WHERE")
@@ -345,17 +345,14 @@ class QueryMixin:
         return out
 
 
-class Store(QueryMixin):
-    """A DuckDB file holding the tables of DESIGN.md."""
+class BaseStore(QueryMixin):
+    """What every store backend shares: migrations, idempotent batched writes, listing."""
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
-        self.path = str(path)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open database ({str(exc).splitlines()[0]})") from None
-        if not read_only:
-            self._migrate()
+    path: str
+
+    def _append(self, table: str, items: list[dict[str, Any]]) -> None:
+        """Append rows to a table (backend-specific)."""
+        raise NotImplementedError
 
     def _migrate(self) -> None:
         """Create tables and record the schema version."""
@@ -369,7 +366,7 @@ class Store(QueryMixin):
         """Close the connection."""
         self.con.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> BaseStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -409,20 +406,6 @@ class Store(QueryMixin):
             raise
         return len(fresh)
 
-    def _append(self, table: str, items: list[dict[str, Any]]) -> None:
-        """Append rows to a table through an Arrow table (one statement, columns named)."""
-        import pyarrow as pa
-
-        columns = list(items[0])
-        arrow = pa.table({c: [row[c] for row in items] for c in columns})
-        name = f"_rows_{table}"
-        self.con.register(name, arrow)
-        try:
-            cols = ", ".join(columns)
-            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}")  # noqa: S608 - fixed names
-        finally:
-            self.con.unregister(name)
-
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables."""
         return {
@@ -455,3 +438,39 @@ class Store(QueryMixin):
         """Every stored record, in ingest order."""
         for (rec,) in self.con.execute("SELECT record FROM articles ORDER BY ingested_at, id").fetchall():
             yield json.loads(rec)
+
+
+class Store(BaseStore):
+    """A DuckDB file holding the tables of DESIGN.md."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open database ({str(exc).splitlines()[0]})") from None
+        if not read_only:
+            self._migrate()
+
+    def _append(self, table: str, items: list[dict[str, Any]]) -> None:
+        """Append rows to a table through an Arrow table (one statement, columns named)."""
+        import pyarrow as pa
+
+        columns = list(items[0])
+        arrow = pa.table({c: [row[c] for row in items] for c in columns})
+        name = f"_rows_{table}"
+        self.con.register(name, arrow)
+        try:
+            cols = ", ".join(columns)
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}")  # noqa: S608 - fixed names
+        finally:
+            self.con.unregister(name)
+
+
+def open_store(db: str | Path, read_only: bool = False) -> BaseStore:
+    """A store for a DuckDB file path, or for a ``postgresql://`` URL (PostgreSQL, psycopg 3)."""
+    if str(db).startswith(("postgresql://", "postgres://")):
+        from eventwire.store_postgres import PostgresStore
+
+        return PostgresStore(str(db), read_only=read_only)
+    return Store(db, read_only=read_only)
