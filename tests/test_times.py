@@ -154,3 +154,69 @@ def test_stage_appends_numbered_times_and_respects_exclusions(make_analysis):
     assert a.times[0].mention.text == "Monday" and a.times[0].value == "2020-03-09"
     assert a.times[1].mention.text == "two days later" and a.times[1].value == "2020-03-11"
     assert all(a.text[t.mention.start : t.mention.end] == t.mention.text for t in a.times)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "value"),
+    [
+        # 2020-03-10 is a Tuesday: past readings go back, future ones forward.
+        ("The team planned to leave the capital on Thursday.", "Thursday", "2020-03-12"),
+        ("The convoy would be crossing the border Thursday.", "Thursday", "2020-03-12"),
+        ("They will appeal the ruling, announced Monday by the court.", "Monday", "2020-03-09"),
+        ("Rebels rejected Friday's offer.", "Friday", "2020-03-06"),
+        ("The deadline was extended until Friday.", "Friday", "2020-03-13"),
+        ("The envoy could arrive as early as Friday.", "Friday", "2020-03-13"),
+        ("The ceasefire had been due to expire Friday.", "Friday", "2020-03-06"),
+        ("A summit is set for April.", "April", "2020-04"),
+    ],
+)
+def test_tense_decides_the_direction(make_analysis, text, mention, value):
+    found = tagged(make_analysis, text)
+    assert found[mention].value == value, found
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "typ", "value"),
+    [
+        (
+            "The paper said in an editorial on Saturday, March 7: the war must end.",
+            "Saturday, March 7",
+            "DATE",
+            "2020-03-07",
+        ),
+        ("He was shot last Oct. 23 at his home.", "last Oct. 23", "DATE", "2019-10-23"),
+        ("The rally is this coming Sunday, March fifteenth.", "Sunday, March fifteenth", "DATE", "2020-03-15"),
+        ("The boy was found on Thanksgiving Day.", "Thanksgiving Day", "DATE", "2019-11-28"),
+        ("Violence will flare before Election Day.", "Election Day", "DATE", "2020-11-03"),
+        ("They lived in camps for 2 1/2 years.", "2 1/2 years", "DURATION", "P2Y6M"),
+        ("A minute and a half later the pilot called.", "A minute and a half", "DURATION", "PT1M30S"),
+        ("The rate is the lowest for almost two decades.", "almost two decades", "DURATION", "P20Y"),
+        ("They left a day-long meeting.", "day-long", "DURATION", "P1D"),
+        ("The offer runs until 5 p.m. EST March 19.", "5 p.m. EST March 19", "TIME", "2020-03-19T17:00"),
+        ("The merger could close in next year's first quarter.", "next year's first quarter", "DATE", "2021-Q1"),
+        ("Earnings will fall in the second half of 2020.", "the second half of 2020", "DATE", "2020-H2"),
+    ],
+)
+def test_more_calendar_forms(make_analysis, text, mention, typ, value):
+    found = tagged(make_analysis, text)
+    assert mention in found, found
+    assert (found[mention].type, found[mention].value) == (typ, value)
+
+
+def test_results_comparisons_refer_to_the_reported_quarter(make_analysis):
+    text = (
+        "The bank posted fourth-quarter net income of $5 million. After a weak third quarter, sales rose. "
+        "Charges in the year-earlier period were large. In the 2019 quarter, the bank lost money."
+    )
+    found = tagged(make_analysis, text)
+    assert found["fourth-quarter"].value == "2019-Q4"
+    assert found["the year-earlier period"].value == "2018-Q4"
+    assert found["the 2019 quarter"].value == "2019-Q4"
+
+
+def test_vague_past_references_get_a_fuzzy_interval(make_analysis):
+    found = tagged(make_analysis, "Fighting recently spread, as it did a few years ago.")
+    recently, ago = found["recently"], found["a few years ago"]
+    assert (recently.value, recently.precision, recently.end) == ("PAST_REF", "fuzzy", date(2020, 3, 10))
+    assert recently.start == date(2020, 2, 10)
+    assert ago.value == "PAST_REF" and ago.start < ago.end < date(2020, 3, 10)

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from eventwire.analysis import TimeExpr
 from eventwire.nlp import load_nlp
 from eventwire.stages.times import tag_times
 
@@ -92,58 +93,73 @@ def _fix_relaxed(s: dict[str, Any]) -> dict[str, Any]:
     return s
 
 
-def evaluate_timeml(path: str | Path, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Score the tagger on every .tml file under ``path``: extent P/R/F1, value F1, type accuracy."""
+def score_document(
+    name: str,
+    text: str,
+    dct: date | None,
+    gold: list[GoldTimex],
+    pred: list[TimeExpr],
+    counters: tuple[dict[str, int], ...],
+    errors: list[dict[str, Any]] | None = None,
+) -> None:
+    """Add one document's TempEval-3 counts to each of ``counters``; list its mistakes in ``errors``."""
+    for c in counters:
+        c["docs"] += 1
+        c["gold"] += len(gold)
+        c["pred"] += len(pred)
+    matched_gold: set[int] = set()
+    for p in pred:
+        ps, pe = p.mention.start, p.mention.end
+        over = [i for i, g in enumerate(gold) if g.start < pe and ps < g.end]
+        exact = [i for i in over if gold[i].start == ps and gold[i].end == pe]
+        for c in counters:
+            c["strict"] += bool(exact)
+            c["relaxed_p"] += bool(over)
+        if not over and errors is not None:
+            errors.append({"file": name, "kind": "fp", "text": p.mention.text, "value": p.value, "type": p.type})
+        for i in over[:1]:
+            if i in matched_gold:
+                continue
+            matched_gold.add(i)
+            g = gold[i]
+            for c in counters:
+                c["relaxed_g"] += 1
+                c["value"] += g.value == p.value
+                c["type"] += g.type == p.type
+            if errors is not None and (g.value != p.value or g.type != p.type):
+                errors.append(
+                    {
+                        "file": name,
+                        "kind": "value",
+                        "text": p.mention.text,
+                        "gold_text": text[g.start : g.end],
+                        "value": p.value,
+                        "gold_value": g.value,
+                        "type": p.type,
+                        "gold_type": g.type,
+                        "dct": str(dct),
+                        "ctx": text[max(0, g.start - 60) : g.end + 30].replace("\n", " "),
+                    }
+                )
+    if errors is not None:
+        for i, g in enumerate(gold):
+            if i not in matched_gold:
+                ctx = text[max(0, g.start - 40) : g.end + 20].replace("\n", " ")
+                errors.append({"file": name, "kind": "fn", "text": text[g.start : g.end], "value": g.value, "ctx": ctx})
+
+
+def evaluate_timeml(
+    path: str | Path, limit: int | None = None, errors: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """Score the tagger on the .tml files under ``path`` (the first ``limit``, sorted): extent, value and type."""
     nlp = load_nlp()
     root = Path(path)
     files = sorted(root.rglob("*.tml")) if root.is_dir() else [root]
+    if limit is not None:
+        files = files[:limit]
     per: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for f in files:
         text, dct, gold = parse_tml(f)
         pred = tag_times(nlp(text), dct)
-        group = f.parent.name
-        for c in (per[group], per["overall"]):
-            c["docs"] += 1
-            c["gold"] += len(gold)
-            c["pred"] += len(pred)
-        matched_gold: set[int] = set()
-        for p in pred:
-            ps, pe = p.mention.start, p.mention.end
-            over = [i for i, g in enumerate(gold) if g.start < pe and ps < g.end]
-            exact = [i for i in over if gold[i].start == ps and gold[i].end == pe]
-            for c in (per[group], per["overall"]):
-                c["strict"] += bool(exact)
-                c["relaxed_p"] += bool(over)
-            if not over and errors is not None:
-                errors.append({"file": f.name, "kind": "fp", "text": p.mention.text, "value": p.value, "type": p.type})
-            for i in over[:1]:
-                if i in matched_gold:
-                    continue
-                matched_gold.add(i)
-                g = gold[i]
-                for c in (per[group], per["overall"]):
-                    c["relaxed_g"] += 1
-                    c["value"] += g.value == p.value
-                    c["type"] += g.type == p.type
-                if errors is not None and (g.value != p.value or g.type != p.type):
-                    errors.append(
-                        {
-                            "file": f.name,
-                            "kind": "value",
-                            "text": p.mention.text,
-                            "gold_text": text[g.start : g.end],
-                            "value": p.value,
-                            "gold_value": g.value,
-                            "type": p.type,
-                            "gold_type": g.type,
-                            "dct": str(dct),
-                        }
-                    )
-        if errors is not None:
-            for i, g in enumerate(gold):
-                if i not in matched_gold:
-                    ctx = text[max(0, g.start - 40) : g.end + 20].replace("\n", " ")
-                    errors.append(
-                        {"file": f.name, "kind": "fn", "text": text[g.start : g.end], "value": g.value, "ctx": ctx}
-                    )
+        score_document(f.name, text, dct, gold, pred, (per[f.parent.name], per["overall"]), errors)
     return {name: _fix_relaxed(_score(c)) for name, c in per.items()}

@@ -59,20 +59,22 @@ def _build() -> dict[str, Any]:
     mon = _month_rx(False)
     mon_strict = _month_rx(True)
     wdn = "(?:" + _alt(v["weekdays"]) + ")"
+    dayw = "(?:" + _alt(v["day_ordinals"]) + ")"
+    decw = "(?:" + _alt(v["decade_words"]) + ")"
 
     wd_any = "(?:" + _alt(v["weekdays"]) + "|" + "|".join(rf"{k}\.?" for k in v["weekday_abbrevs"]) + r")\b\.?"
     season = "(?:" + _alt(v["seasons"]) + r")\b"
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
     words = [k for k in v["numbers"]] + v["vague_numbers"]
-    num = rf"(?:\d{{1,3}}(?:\.\d+)?(?![\d,])|(?:{tens})[\s-](?:{ones})\b|(?:{_alt(words)})\b)"
+    num = rf"(?:\d{{1,3}}(?:\.\d+)?(?:\s+1/2|½)?(?![\d,/])|(?:{tens})[\s-](?:{ones})\b|(?:{_alt(words)})\b)"
     unit = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
     mods = r"(?:early|earlier|late|later|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
     approx = "(?:" + _alt(v["approximators"]) + ")"
     parts = "(?:morning|afternoon|evening|night)"
     cent = "(?:" + _alt(v["century_ordinals"]) + ")"
     refs = "(?:" + _alt(v["present_ref"] + v["past_ref"] + v["future_ref"]) + r")\b"
-    holidays = "(?:" + _alt(v["holidays"]) + r")\b"
+    holidays = "(?:" + _alt(list(v["holidays"]) + list(v["floating_holidays"]) + ["election day"]) + r")\b"
     year = r"(?:1[89]\d\d|20\d\d)"
     nodigit = r"(?<![\d$£€.,:/#-])"
     rules: list[tuple[str, str]] = [
@@ -80,8 +82,9 @@ def _build() -> dict[str, Any]:
         ("slash", rf"{nodigit}(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>{year}|\d\d)(?![\d/])"),
         (
             "mdy",
-            rf"(?:(?P<wd>{wd_any}),?\s+)?(?P<mon>{mon})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-            rf"(?:,?\s+(?P<year>{year}))?(?![\d:])",
+            rf"(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>{wd_any}),?\s+)?(?P<mon>{mon})\s+"
+            rf"(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?:the\s+)?(?P<dayw>{dayw})\b)"
+            rf"(?:,?\s+(?P<year>{year}))?(?!\d|:\d)",
         ),
         (
             "dmy",
@@ -104,7 +107,14 @@ def _build() -> dict[str, Any]:
             r"(?![\d%]|,\d|\.\d|\s*(?:percent|per\s+cent))",
         ),
         ("decade", r"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>(?:1[89]|20)\d0|'\d0)'?s\b"),
-        ("century", rf"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<cent>{cent})[\s-]+century"),
+        (
+            "century",
+            rf"(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<cent>{cent}|(?<!\d)[1-9]\d?(?:st|nd|rd|th))[\s-]+century",
+        ),
+        (
+            "decadeword",
+            rf"the\s+(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<c>nineteen|eighteen)[\s-]+)?(?P<dw>{decw})\b",
+        ),
         ("dayrel2", r"the\s+day\s+(?P<dir>before\s+yesterday|after\s+tomorrow)"),
         (
             "dayrel",
@@ -134,7 +144,7 @@ def _build() -> dict[str, Any]:
         ),
         (
             "ago",
-            rf"(?:(?P<approx>{approx})\s+)?(?P<num>{num})\s+(?P<unit>{unit})s?\s+"
+            rf"(?:(?P<approx>{approx})\s+)?(?P<num>{num})\s+(?P<unit>{unit})s?\s+(?:or\s+so\s+)?"
             r"(?P<dir>ago|earlier|later|from\s+now|hence|previously|before(?=\s*[,.;:)])|after(?=\s*[,.;:)]))",
         ),
         (
@@ -146,7 +156,7 @@ def _build() -> dict[str, Any]:
             "durrel",
             rf"(?:(?P<approx>{approx})\s+)?(?:(?P<det>the|each\s+of\s+the)\s+)?"
             r"(?P<rel>past|last|next|coming|previous|first|following|final|preceding|ensuing|remaining)\s+"
-            rf"(?:(?P<num>{num})\s+)?(?P<unit>{unit})s\b",
+            rf"(?:(?P<num>{num})\s+)?(?P<unit>{unit})s\b(?!(?<=quarters)\s+of\s+(?:{year}|this\s+year|last\s+year|next\s+year))",
         ),
         ("ahead", rf"the\s+(?P<unit>{unit})s\s+(?:ahead|to\s+come)"),
         ("recent", rf"(?:the\s+)?(?:(?:most|more)\s+)?recent\s+(?:(?P<num>{num})\s+)?(?P<unit>{unit})s\b"),
@@ -154,15 +164,21 @@ def _build() -> dict[str, Any]:
             "duration",
             rf"(?:(?P<approx>{approx})\s+)?(?:the\s+)?(?:(?P<extra>another|an\s+additional|an\s+extra|a\s+further)\s+)?"
             rf"{nodigit}(?:(?P<num>{num})(?:\s+(?:to|or)\s+(?P<num2>{num}))?[\s-]+)?(?:more\s+)?"
-            rf"(?P<unit>{unit})(?P<pl>s)?(?P<adj>-long)?(?!-old|-year-old|\s+old\b)\b",
+            rf"(?P<unit>{unit})(?P<pl>s)?(?P<adj>-long)?(?P<half>\s+and\s+a\s+half)?(?!-old|-year-old|\s+old\b)\b",
         ),
         (
             "quarter",
-            rf"(?:the\s+)?(?:(?P<year>{year})\s+)?(?:(?P<rel>fiscal|this\s+year's|last\s+year's)\s+)?"
+            rf"(?:the\s+)?(?:(?P<year>{year})\s+)?(?:(?P<rel>fiscal|this\s+year's|last\s+year's|next\s+year's)\s+)?"
             r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|previous|past|"
             r"year-earlier|year-ago)[\s-]+(?P<unit>quarter|half)\b"
             rf"(?:\s+of\s+(?:(?P<year2>{year})|(?P<yrel>this|last|next)\s+year))?",
         ),
+        (
+            "halfyear",
+            r"(?:the\s+)?(?P<which>first|second|last|latter)\s+(?:half|two\s+quarters)\s+of\s+"
+            rf"(?:(?P<year>{year})|(?P<yrel>this|last|next)\s+year)\b",
+        ),
+        ("yearperiod", rf"the\s+(?P<year>{year})\s+(?P<what>period|quarter)\b"),
         ("qcode", rf"\b(?-i:Q)(?P<q>[1-4])(?:\s+(?P<year>{year}))?\b"),
         (
             "season",
@@ -181,7 +197,7 @@ def _build() -> dict[str, Any]:
             "clock",
             rf"(?<![\d.:])(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
             rf"(?:\s+(?P<tz>(?-i:[A-Z]{{2}}T|[A-Z][SD]T|GMT|UTC)|local\s+time))?"
-            rf"(?:,?\s+(?P<day>{wdn}|today|yesterday|tomorrow)\b)?",
+            rf"(?:,?\s+(?P<day>{wdn}|today|yesterday|tomorrow)\b|,?\s+(?P<dmon>{mon_strict}|{mon})\s+(?P<dday>[0-3]?\d)\b)?",
         ),
         (
             "clock24",
@@ -192,7 +208,7 @@ def _build() -> dict[str, Any]:
         (
             "period",
             r"the\s+(?P<which>latest|full|fiscal|current|same)?\s*(?P<unit>quarter|year|fiscal\s+year|period)\b"
-            r"(?P<ended>\s+(?:ended|ending|to|through))?",
+            r"(?!-)(?P<ended>\s+(?:ended|ending|to|through))?",
         ),
         ("yearend", r"(?:the\s+)?year(?:'s)?[\s-]+end\b"),
         ("inthe", r"(?P<mod>earlier|later|early|late)\s+in\s+the\s+(?P<unit>day|week|month|year)\b"),
@@ -200,7 +216,7 @@ def _build() -> dict[str, Any]:
             "spoken",
             rf"(?:the\s+year\s+)?(?P<c>nineteen|eighteen|twenty|two\s+thousand)(?:[\s-]+(?P<y>(?:{tens})(?:[\s-](?:{ones}))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|and\s+(?:{ones})|(?:{ones})))?\b",
         ),
-        ("holiday", rf"(?P<hol>{holidays})(?:,?\s+(?P<year>{year}))?"),
+        ("holiday", rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{holidays})(?:,?\s+(?P<year>{year}))?"),
     ]
     return {
         name: re.compile(rf"\b{rx}", re.IGNORECASE) if not rx.startswith("\\b") else re.compile(rx, re.I)
@@ -227,7 +243,15 @@ class _Found:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+# Words that may stand between a preposition and the calendar word it governs ("until mid-November").
+_TIME_MODIFIERS = frozenset({"mid", "early", "late", "the", "end", "of", "beginning", "start", "middle"})
 _REPORTING = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "deny", "note", "be", "have"}
+
+
+def _reporting_quarters(pub: date) -> tuple[date, date]:
+    """The first days of the quarter before ``pub``'s and of its own: the ones results are reported for."""
+    cur = date(pub.year, 3 * ((pub.month - 1) // 3) + 1, 1)
+    return shift(cur, "quarter", -1), cur
 
 
 class _Ctx:
@@ -238,6 +262,7 @@ class _Ctx:
         self.doc = doc
         self.pub = published
         self.last: tuple[date, str] | None = None
+        self.focus_quarter: date | None = None  # the latest quarter a results story would report on
         self._tok: dict[int, Any] = {}
         if doc is not None:
             for tok in doc:
@@ -248,22 +273,44 @@ class _Ctx:
         """The spaCy token covering character ``char`` (None without a parse)."""
         return self._tok.get(char)
 
-    def prev_word(self, char: int) -> str:
-        """The word just before character ``char``, lower-cased."""
-        m = re.search(r"([A-Za-z']+)\W*$", self.text[max(0, char - 40) : char])
-        return m.group(1).lower() if m else ""
+    def prev_word(self, char: int, skip: frozenset[str] = frozenset()) -> str:
+        """The word just before character ``char``, lower-cased, passing over words in ``skip``."""
+        end = char
+        while True:
+            m = re.search(r"([A-Za-z']+)\W*$", self.text[max(0, end - 40) : end])
+            if not m:
+                return ""
+            w = m.group(1).lower()
+            if w not in skip:
+                return w
+            end = max(0, end - 40) + m.start(1)
 
     def next_word(self, char: int) -> str:
         """The word just after character ``char``, lower-cased."""
         m = re.match(r"\s*([A-Za-z']+)", self.text[char : char + 40])
         return m.group(1).lower() if m else ""
 
-    def tense(self, char: int) -> str | None:
-        """'past', 'future' or 'present' (simple present, often scheduled) from the governing verb, else None."""
+    def tense(self, char: int, expr_start: int | None = None) -> str | None:
+        """'past', 'future' or 'present' (simple present, often scheduled) from the governing verb, else None.
+
+        ``char`` is the calendar word; ``expr_start`` the start of the whole expression when it differs
+        ("9 a.m. Tuesday"), which is where a governing preposition is looked for.
+        """
         tok = self.token(char)
         if tok is None:
             return None
-        cues = set(vocab()["future_cues"])
+        at = char if expr_start is None else expr_start
+        prev = self.prev_word(at, skip=_TIME_MODIFIERS)
+        if prev == "effective":
+            return None  # an effective date is as often just past as just ahead: take the nearest
+        before = self.text[max(0, at - 12) : at].lower()
+        if prev in ("until", "till", "payable") or before.endswith(("soon as ", "early as ")):
+            # A deadline or a limit lies ahead of the report, unless told in the pluperfect.
+            sent = tok.sent if tok.doc.has_annotation("SENT_START") else tok.doc
+            if not any(t.lower_ == "had" for t in sent):
+                return "future"
+        if self.text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 2] in ("'s", "’s"):
+            return "past"  # "Tuesday's vote" names an event already reported
         verb = tok
         for _ in range(6):
             if verb.pos_ in ("VERB", "AUX") and verb is not tok:
@@ -273,31 +320,18 @@ class _Ctx:
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None
-        chain = [verb]
-        if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.head is not verb:
-            chain.append(verb.head)
-        for k, v in enumerate(chain):
-            auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
-            lemmas = {a.lower_ for a in auxes} | {a.lemma_.lower() for a in auxes}
-            if lemmas & {"will", "shall", "'ll", "wo"} or v.lemma_.lower() in cues:
-                return "future"
-            infinitive = "to" in lemmas and v.tag_ == "VB"
-            if infinitive and v.head is not v and v.head.lemma_.lower() in cues | {"be"}:
-                return "future"
-            if v.tag_ == "VB" and any(a.tag_ == "MD" for a in auxes) and "have" not in lemmas:
-                return "future"
-            if k == 0 and v.tag_ in ("VBP", "VBZ") and not lemmas and v.lemma_.lower() not in _REPORTING:
-                return "present"
-            if any(a.lower_ == "going" for a in auxes) or (
-                v.lower_ == "going" and any(c.lower_ == "to" for c in v.children)
-            ):
-                return "future"
-            if v.tag_ == "VBD" or lemmas & {"had", "did", "was", "were"} or {a.tag_ for a in auxes} & {"VBD"}:
-                return "past"
-            if v.tag_ == "VBN" and lemmas & {"have", "has"}:
-                return "past"
-            if v.tag_ == "VBG" and {a.lower_ for a in auxes} & {"is", "are", "am", "'s", "'re"}:
-                return "future"
+        first = True
+        for _ in range(4):
+            t = _verb_tense(verb, first)
+            if t is not None:
+                return None if t == _UNPLACED else t
+            first = False
+            head = verb.head
+            if head is verb or verb.dep_ not in ("xcomp", "ccomp", "advcl", "acomp", "conj", "relcl"):
+                return None
+            while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+                head = head.head
+            verb = head
         return None
 
     def remember(self, found: _Found) -> None:
@@ -306,6 +340,14 @@ class _Ctx:
         lo, _, _ = interval(found.value.split("T")[0])
         if g and lo and found.type in ("DATE", "TIME") and found.anchor:
             self.last = (lo, g)
+            if g == "quarter" and self.pub is not None and lo in _reporting_quarters(self.pub):
+                self.focus_quarter = lo
+
+    def quarter(self) -> date | None:
+        """The quarter comparisons refer to: the reported one if named, else the last one mentioned."""
+        if self.focus_quarter is not None:
+            return self.focus_quarter
+        return self.last[0] if self.last is not None and self.last[1] == "quarter" else None
 
     def anchor_for(self, unit: str) -> date | None:
         """The previously mentioned date if it is at least as fine as ``unit``, else the publication date."""
@@ -318,6 +360,61 @@ class _Ctx:
         return self.pub
 
 
+_UNPLACED = "unplaced"
+
+
+def _verb_tense(v: Any, first: bool) -> str | None:
+    """The tense a single verb shows (with its auxiliaries), or None when it shows none.
+
+    ``_UNPLACED`` means the verb is an infinitive after another verb: later than that one, but not
+    placed against the report date, so the caller should stop looking further up the parse.
+    """
+    cues = set(vocab()["future_cues"])
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    lemmas = words | {a.lemma_.lower() for a in auxes}
+    past = v.tag_ == "VBD" or bool(words & {"had", "did", "was", "were"}) or any(a.tag_ == "VBD" for a in auxes)
+    if lemmas & {"will", "shall", "'ll", "wo"}:
+        return "future"
+    if words & {"would", "may", "might", "should", "must", "can"} and "have" not in lemmas:
+        return "future"
+    if v.lemma_.lower() in cues:
+        # "planned to leave" still looks ahead; only the pluperfect puts the plan behind.
+        return "past" if "had" in words else "future"
+    if "going" in words or (v.lower_ == "going" and any(c.lower_ == "to" for c in v.children)):
+        return "future"
+    if "to" in words and v.tag_ in ("VB", "VBN"):
+        # An infinitive takes its time from what governs it; one that qualifies a noun looks ahead.
+        gov = v.head
+        if gov is v:
+            return None
+        if gov.pos_ in ("NOUN", "PROPN"):
+            return "future"
+        if gov.pos_ == "ADJ" and gov.dep_ == "acomp" and gov.head is not gov:
+            word, gov = gov.lemma_.lower(), gov.head  # "had been due to expire": the tense is on the copula
+        else:
+            word = gov.lemma_.lower()
+        g_aux = {c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")}
+        if word in cues | {"set", "suppose"}:
+            return "past" if "had" in g_aux else "future"
+        if word in ("be", "ready", "due", "likely", "about"):
+            return "past" if gov.tag_ == "VBD" or g_aux & {"had", "was", "were"} else "future"
+        return _UNPLACED
+    if v.lemma_.lower() in ("set", "slate") and any(c.lower_ == "for" for c in v.children):
+        return "future"  # "a summit set for April"
+    if past:
+        return "past"
+    if v.tag_ == "VBN" and (not words or words & {"have", "has", "'ve"}):
+        return "past"
+    if v.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
+        return "future"
+    if first and v.tag_ == "VBN" and words and words <= {"is", "are", "be"}:
+        return "present"  # "when the case is heard in May": a scheduled event
+    if first and v.tag_ in ("VBP", "VBZ") and not lemmas and v.lemma_.lower() not in _REPORTING:
+        return "present"
+    return None
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -326,6 +423,9 @@ def _num(s: str | None) -> float | None:
     if not s:
         return None
     s = " ".join(s.lower().split())
+    if s.endswith(("1/2", "½")):
+        whole = _num(s.removesuffix("1/2").removesuffix("½").strip() or "0")
+        return None if whole is None else whole + 0.5
     try:
         return float(s)
     except ValueError:
@@ -445,6 +545,9 @@ def _ok_month_token(ctx: _Ctx, m: re.Match[str], grp: str = "mon", standalone: b
                 return False
         if word.lower() in vocab()["ambiguous"] and tok.pos_ not in ("PROPN", "NOUN"):
             return False
+        after = ctx.text[m.end(grp) : m.end(grp) + 30]
+        if word.lower() in vocab()["ambiguous"] and re.match(r"\s+(?:of\s+the|for|on)\s+[A-Z]", after):
+            return False  # a named march ("the March for Peace", "a March on Washington")
     return True
 
 
@@ -469,7 +572,9 @@ def _h_iso(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 def _h_mdy(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if not _ok_month_token(ctx, m):
         return None
-    mo, d = _month(m["mon"]), int(m["day"])
+    named = m.groupdict().get("dayw")
+    mo = _month(m["mon"])
+    d = vocab()["day_ordinals"][named.lower()] if named else int(m["day"])
     if not 1 <= d <= 31:
         return None
     if m["wd"] and not _is_cap(m["wd"]):
@@ -479,7 +584,9 @@ def _h_mdy(m: re.Match[str], ctx: _Ctx) -> _Found | None:
             return _date_found(m, date(int(m["year"]), mo, d).isoformat())
         except ValueError:
             return None
-    resolved = _resolve_md(ctx.pub, mo, d, ctx.tense(m.start("mon")))
+    rel = (m.groupdict().get("rel") or "").lower()
+    tense = {"last": "past", "next": "future"}.get(rel) or ctx.tense(m.start())
+    resolved = _resolve_md(ctx.pub, mo, d, tense)
     if resolved is None:
         return _Found(m.start(), m.end(), "DATE", f"XXXX-{mo:02d}-{d:02d}")
     return _date_found(m, resolved.isoformat())
@@ -547,8 +654,20 @@ def _h_decade(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_century(m: re.Match[str], ctx: _Ctx) -> _Found | None:
-    n = vocab()["century_ordinals"][" ".join(m["cent"].lower().split())]
+    word = " ".join(m["cent"].lower().split())
+    n = vocab()["century_ordinals"].get(word) or int(re.sub(r"\D", "", word))
     return _date_found(m, f"{n - 1:02d}", mod=_mod(m["mod"]))
+
+
+def _h_decadeword(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    d = vocab()["decade_words"][m["dw"].lower()]
+    if m["c"]:
+        century = {"nineteen": 19, "eighteen": 18}[m["c"].lower()]
+    else:
+        # The latest such decade that has begun by publication ("the nineties" in 2016 is the 1990s).
+        year = ctx.pub.year if ctx.pub else 1999
+        century = year // 100 if (year // 100) * 100 + d * 10 <= year else year // 100 - 1
+    return _date_found(m, f"{century * 10 + d:03d}", mod=_mod(m["mod"]))
 
 
 def _h_dayrel2(m: re.Match[str], ctx: _Ctx) -> _Found | None:
@@ -722,12 +841,16 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if ctx.last is not None and ctx.last[1] == "quarter" and unit == "year":
         # Financial comparisons: "a year ago" after a quarter means that quarter a year back.
         gran = "quarter"
-        base = ctx.last[0]
+        base = ctx.quarter() or ctx.last[0]
     if n is None and anaphoric:
         return _Found(m.start(), m.end(), "DURATION", duration(None, unit), anchor=False)
     if n is None:
         value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         f = _Found(m.start(), m.end(), "DATE", value, anchor=False)
+        if ctx.pub is not None:
+            # "a few years ago": somewhere between two and about seven units away.
+            ends = (shift(ctx.pub, unit, sign * 2), shift(ctx.pub, unit, sign * 7))
+            f.lo, f.hi, f.precision = min(ends), max(ends), "fuzzy"
         return f
     if base is None:
         return _Found(m.start(), m.end(), "DATE", unknown(gran))
@@ -754,11 +877,16 @@ def _h_yearago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         gran = ctx.last[1] if ctx.last[1] in ("quarter", "month", "year") else unit
     gran = gran or unit
     base = ctx.anchor_for(gran) or ctx.pub
+    if gran == "quarter" and ctx.quarter() is not None:
+        base = ctx.quarter()
     if base is None:
         return _Found(m.start(), m.end(), "DATE", unknown(gran))
     if m["head"]:
         q = vocab()["ordinals"][m["head"].lower()]
         f = _date_found(m, f"{base.year - 1:04d}-Q{q}")
+    elif ctx.pub is not None and unit == gran == "year" and base.year < ctx.pub.year:
+        # The period just mentioned is already the year-ago one ("the 1988 period. The year-ago results").
+        f = _date_found(m, fmt(base, gran))
     else:
         f = _date_found(m, fmt(shift(base, unit, -1), gran))
     f.anchor = False
@@ -813,6 +941,17 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     unit = _unit(m["unit"])
     raw = m["num"]
     n = _num(raw) if raw else None
+    if raw is not None and raw.lower() == "one" and unit == "day" and not m["pl"]:
+        if ctx.prev_word(m.start()) in ("will", "would", "could", "may", "might", "can", "shall"):
+            return _Found(m.start(), m.end(), "DATE", "FUTURE_REF", anchor=False)  # "will one day be"
+    if m["half"] and raw is not None and n is not None:
+        return _Found(m.start(), m.end(), "DURATION", duration(n + 0.5, unit), anchor=False)
+    if m["adj"] and raw is not None and raw.lower() in ("a", "an"):
+        # "a day-long meeting": the article belongs to the noun phrase, not to the duration
+        return _Found(m.start("unit"), m.end(), "DURATION", duration(1, unit), anchor=False)
+    if raw is None and m["adj"] and not m["extra"]:
+        # "a day-long meeting", "a decades-long battle"
+        return _Found(m.start(), m.end(), "DURATION", duration(None if m["pl"] else 1, unit), anchor=False)
     if raw is None and not m["extra"]:
         # Bare plural units ("for years") only after a preposition of duration.
         if not m["pl"] or ctx.prev_word(m.start()) not in ("for", "over", "within", "in", "than", "after", "past"):
@@ -861,7 +1000,7 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         q = vocab()["ordinals"][ordw]
         if y is None and ctx.pub is not None:
             rel = (m["rel"] or "").lower()
-            y = ctx.pub.year - (1 if "last" in rel else 0)
+            y = ctx.pub.year - (1 if "last" in rel else 0) + (1 if "next" in rel else 0)
             if not rel and not half:
                 # A quarter not yet begun is last year's when the verb is past.
                 cur = (ctx.pub.month - 1) // 3 + 1
@@ -882,6 +1021,29 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         return _date_found(m, f"{y or ctx.pub.year:04d}-Q4")
     base = ctx.pub if y is None else date(y, ctx.pub.month, 1)
     return _date_found(m, fmt(shift(base, "quarter", shift_q or 0), "quarter"))
+
+
+def _h_halfyear(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    if m["year"]:
+        y = int(m["year"])
+    elif ctx.pub is not None:
+        y = ctx.pub.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+    else:
+        return _Found(m.start(), m.end(), "DATE", "XXXX-HX")
+    return _date_found(m, f"{y:04d}-H{1 if m['which'].lower() == 'first' else 2}")
+
+
+def _h_yearperiod(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    # In results reporting "the 1988 period" is the same quarter as the one just discussed, in 1988.
+    if (focus := ctx.quarter()) is not None:
+        q = (focus.month - 1) // 3 + 1
+    elif m["what"].lower() == "quarter" and ctx.pub is not None:
+        q = (shift(ctx.pub, "quarter", -1).month - 1) // 3 + 1  # the quarter last reported
+    else:
+        return None
+    f = _date_found(m, f"{int(m['year']):04d}-Q{q}")
+    f.anchor = False
+    return f
 
 
 def _h_qcode(m: re.Match[str], ctx: _Ctx) -> _Found | None:
@@ -977,19 +1139,27 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Found | None:
             f.precision = "fuzzy"
         return f
     if w in v["past_ref"]:
-        return _Found(m.start(), m.end(), "DATE", "PAST_REF", anchor=False)
+        f = _Found(m.start(), m.end(), "DATE", "PAST_REF", anchor=False)
+        if ctx.pub is not None and w in ("recently", "lately"):
+            # "recently" reaches back a few weeks at most in news reporting.
+            f.lo, f.hi, f.precision = shift(ctx.pub, "month", -1), ctx.pub, "fuzzy"
+        return f
     return _Found(m.start(), m.end(), "DATE", "FUTURE_REF", anchor=False)
 
 
 def _day_base(ctx: _Ctx, m: re.Match[str]) -> date | None:
     """The day a clock time or noon/midnight belongs to."""
+    if m.groupdict().get("dmon") and ctx.pub is not None:
+        mo, d = _month(m["dmon"]), int(m["dday"])
+        if 1 <= d <= 31:
+            return _resolve_md(ctx.pub, mo, d, ctx.tense(m.start("dmon"), m.start()))
     if m["day"]:
         dw = m["day"].lower()
         if ctx.pub is None:
             return None
         if dw in ("today", "yesterday", "tomorrow"):
             return ctx.pub + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[dw])
-        return _resolve_weekday(ctx.pub, _weekday(dw), "", ctx.tense(m.start("day")))
+        return _resolve_weekday(ctx.pub, _weekday(dw), "", ctx.tense(m.start("day"), m.start()))
     if ctx.last is not None and ctx.last[1] == "day":
         return ctx.last[0]
     return ctx.pub
@@ -1018,17 +1188,47 @@ def _h_noon(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     return _date_found(m, f"{day}T{hh}", "TIME")
 
 
+def _holiday_date(name: str, year: int) -> date | None:
+    """The date of the named holiday in ``year`` (fixed or on the nth weekday of a month)."""
+    v = vocab()
+    if name in v["holidays"]:
+        md = v["holidays"][name]
+        return date(year, int(md[:2]), int(md[3:]))
+    if name == "election day":
+        mo, wd, _ = v["election_day"]
+        first = date(year, mo, 2)
+        return first + timedelta(days=(wd - first.isoweekday()) % 7)
+    if name not in v["floating_holidays"]:
+        return None
+    mo, wd, n = v["floating_holidays"][name]
+    if n > 0:
+        first = date(year, mo, 1)
+        return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+    last = shift(date(year, mo, 1), "month", 1) - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - wd) % 7)
+
+
 def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
     if not _is_cap(m["hol"]):
         return None
-    md = vocab()["holidays"][" ".join(m["hol"].lower().split())]
-    mo, d = int(md[:2]), int(md[3:])
+    name = " ".join(m["hol"].lower().split())
     if m["year"]:
-        return _date_found(m, f"{int(m['year']):04d}-{md}")
-    resolved = _resolve_md(ctx.pub, mo, d, ctx.tense(m.start()))
-    if resolved is None:
-        return _Found(m.start(), m.end(), "DATE", f"XXXX-{md}")
-    return _date_found(m, resolved.isoformat())
+        d = _holiday_date(name, int(m["year"]))
+        return _date_found(m, d.isoformat()) if d else None
+    if ctx.pub is None:
+        return _Found(m.start(), m.end(), "DATE", "XXXX-XX-XX")
+    rel = (m["rel"] or "").lower()
+    tense = {"last": "past", "next": "future", "this": None}.get(rel, ctx.tense(m.start("hol")))
+    options = [d for y in (ctx.pub.year - 1, ctx.pub.year, ctx.pub.year + 1) if (d := _holiday_date(name, y))]
+    past = [d for d in options if d <= ctx.pub]
+    future = [d for d in options if d >= ctx.pub]
+    if tense == "past" and past:
+        d = max(past)
+    elif tense == "future" and future:
+        d = min(future)
+    else:
+        d = min(options, key=lambda o: abs((o - ctx.pub).days))
+    return _date_found(m, d.isoformat())
 
 
 def _h_period(m: re.Match[str], ctx: _Ctx) -> _Found | None:
@@ -1040,7 +1240,11 @@ def _h_period(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         if unit == "period" or m["which"] in ("latest", "same"):
             return None
         if unit == "quarter":
-            return _date_found(m, fmt(shift(ctx.pub, "quarter", -1), "quarter")) if ctx.pub else None
+            if ctx.pub is None:
+                return None
+            f = _date_found(m, fmt(shift(ctx.pub, "quarter", -1), "quarter"))
+            f.end = m.start("ended")  # "the quarter ended Sept. 30": the date that follows is its own expression
+            return f
         return _Found(
             m.start(), m.start() + len(m.group(0)) - len(m["ended"]), "DURATION", duration(1, unit), anchor=False
         )
@@ -1119,6 +1323,7 @@ _HANDLERS: dict[str, Handler] = {
     "year": _h_year,
     "decade": _h_decade,
     "century": _h_century,
+    "decadeword": _h_decadeword,
     "dayrel2": _h_dayrel2,
     "dayrel": _h_dayrel,
     "partday": _h_partday,
@@ -1133,6 +1338,8 @@ _HANDLERS: dict[str, Handler] = {
     "recent": _h_recent,
     "duration": _h_duration,
     "quarter": _h_quarter,
+    "halfyear": _h_halfyear,
+    "yearperiod": _h_yearperiod,
     "qcode": _h_qcode,
     "season": _h_season,
     "set": _h_set,
@@ -1163,6 +1370,31 @@ def _rules() -> dict[str, re.Pattern[str]]:
     return _RULES
 
 
+_TIME_NOUNS = re.compile(
+    r"(?:second|minute|hour|day|week|weekend|month|year|decade|centur(?:y|ie)|quarter|noon|midnight|"
+    r"morning|afternoon|evening|night)s?",
+    re.I,
+)
+
+
+def _in_title(text: str, m: re.Match[str]) -> bool:
+    """True when a capitalised time noun marks a name or title ("60 Minutes", "High Noon", "This Week")."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    words = re.findall(r"[A-Za-z]+", text[line_start : line_end if line_end >= 0 else len(text)])
+    if words and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+        return False  # a headline in title case
+    before = text[max(line_start, m.start() - 3) : m.start()].strip(" \"'`\u201c\u201d\u2018\u2019")
+    initial = not before or before[-1] in ".!?:;"
+    for k, w in enumerate(re.finditer(r"\w+", m.group(0))):
+        if w.group(0)[0].isupper() and _TIME_NOUNS.fullmatch(w.group(0)) and (k > 0 or not initial):
+            return True
+    return False
+
+
+_ADJ_WITH_ARTICLE = re.compile(r"the\s+(\S+-(?:second|minute|hour|day|week|month|quarter|year))$", re.I)
+
+
 def find_times(
     text: str, doc: Any = None, published: date | None = None, excluded: Iterable[tuple[int, int]] = ()
 ) -> list[_Found]:
@@ -1175,6 +1407,8 @@ def find_times(
             if m.end() <= m.start():
                 continue
             if any(m.start() < e and s < m.end() for s, e in excluded):
+                continue
+            if name != "holiday" and _in_title(text, m):
                 continue
             if _HANDLERS[name](m, probe) is None:
                 continue
@@ -1192,6 +1426,8 @@ def find_times(
         found = _HANDLERS[name](m, ctx)
         if found is None:
             continue
+        if adj := _ADJ_WITH_ARTICLE.match(text, found.start, found.end):
+            found.start = adj.start(1)  # "the 30-day deadline": the article belongs to the noun, not the time
         out.append(found)
         if found.type in ("DATE", "TIME") and found.anchor:
             ctx.remember(found)

@@ -167,17 +167,37 @@ def gran_of(value: str) -> str | None:
     return {4: "year", 3: "decade", 2: "century"}.get(len(value)) if value.isdigit() else None
 
 
+# A fractional amount is written with the next smaller unit: "2 1/2 years" is P2Y6M.
+_SUBUNIT = {
+    "year": (12, "month"),
+    "month": (30, "day"),
+    "week": (7, "day"),
+    "day": (24, "hour"),
+    "hour": (60, "minute"),
+    "minute": (60, "second"),
+}
+
+
 def duration(n: float | None, unit: str) -> str:
     """The TIMEX3 duration value for ``n`` ``unit``s (``n`` None means unspecified)."""
+    if unit == "decade":
+        # TimeML corpora write decades in years ("two decades" = P20Y).
+        return duration(None if n is None else n * 10, "year")
     code = vocab()["units"].get(unit, "X")
     if code == "W2":
         code, n = "W", (None if n is None else n * 2)
+    time = "T" if unit in ("second", "minute", "hour") else ""
     if n is None:
-        num = "X"
-    elif float(n).is_integer():
-        num = str(int(n))
-    else:
-        num = str(n)
-    if unit in ("second", "minute", "hour"):
-        return f"PT{num}{code}"
-    return f"P{num}{code}"
+        return f"P{time}X{code}"
+    if float(n).is_integer():
+        return f"P{time}{int(n)}{code}"
+    whole, frac = int(n), n - int(n)
+    if unit in _SUBUNIT:
+        per, sub = _SUBUNIT[unit]
+        rest = frac * per
+        if float(rest).is_integer():
+            sub_code = vocab()["units"][sub]
+            head = f"{whole}{code}" if whole else ""
+            sub_t = "T" if sub in ("second", "minute", "hour") and not time else ""
+            return f"P{time}{head}{sub_t}{int(rest)}{sub_code}"
+    return f"P{time}{n}{code}"
