@@ -69,3 +69,27 @@ def test_duckdb_tables(tmp_path):
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     expected = {"articles", "entities", "mentions", "places", "times", "quantities", "quotes", "events", "event_actors"}
     assert expected <= tables
+
+
+def test_migrations_bring_an_old_database_up_to_date(tmp_path):
+    from eventwire.store import MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    for sql in MIGRATIONS[1]:
+        con.execute(sql)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.close()
+    with Store(path) as s:
+        assert s.schema_version() == SCHEMA_VERSION >= 2
+        indexes = {r[0] for r in s.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+        assert "events_date" in indexes
+
+
+def test_newer_database_is_refused(tmp_path):
+    path = tmp_path / "new.duckdb"
+    with Store(path) as s:
+        s.con.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="newer eventwire"):
+        Store(path)

@@ -13,10 +13,7 @@ import duckdb
 
 from eventwire.store_rows import TABLES, merge_rows, record_rows
 
-SCHEMA_VERSION = 1
-
 _DDL = [
-    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
     """CREATE TABLE IF NOT EXISTS articles (
         id VARCHAR PRIMARY KEY, ref VARCHAR, title VARCHAR, published DATE, url VARCHAR, source VARCHAR,
         language VARCHAR, metadata JSON, text VARCHAR, record JSON, ingested_at TIMESTAMP DEFAULT current_timestamp)""",
@@ -49,6 +46,19 @@ _DDL = [
         article_id VARCHAR, event_id VARCHAR, entity_id VARCHAR, role VARCHAR, name VARCHAR, country VARCHAR,
         sector VARCHAR)""",
 ]
+
+
+_META = "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"
+
+# Versioned schema steps: a database at version N gets the steps N+1.. applied in order. Add steps, never edit them.
+MIGRATIONS: dict[int, list[str]] = {
+    1: _DDL,
+    2: [
+        "CREATE INDEX IF NOT EXISTS events_date ON events (date_from)",
+        "CREATE INDEX IF NOT EXISTS event_actors_event ON event_actors (article_id, event_id)",
+    ],
+}
+SCHEMA_VERSION = max(MIGRATIONS)
 
 
 class StoreError(RuntimeError):
@@ -354,13 +364,34 @@ class BaseStore(QueryMixin):
         """Append rows to a table (backend-specific)."""
         raise NotImplementedError
 
+    def _ddl(self, sql: str) -> str:
+        """A migration statement in this backend's dialect."""
+        return sql
+
+    def schema_version(self) -> int:
+        """The schema version the database is at (0 for a new database)."""
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
     def _migrate(self) -> None:
-        """Create tables and record the schema version."""
-        for ddl in _DDL:
-            self.con.execute(ddl)
-        self.con.execute(
-            "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING", [str(SCHEMA_VERSION)]
-        )
+        """Bring the database to ``SCHEMA_VERSION``, one versioned step per transaction."""
+        self.con.execute(self._ddl(_META))
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer eventwire (schema {current}; this one knows {SCHEMA_VERSION})"
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for sql in MIGRATIONS[version]:
+                    self.con.execute(self._ddl(sql))
+                self.con.execute("DELETE FROM meta WHERE key = 'schema_version'")
+                self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(version)])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
 
     def close(self) -> None:
         """Close the connection."""

@@ -5,10 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from eventwire.store import _DDL, SCHEMA_VERSION, BaseStore, StoreError
-
-# DuckDB's DOUBLE is PostgreSQL's DOUBLE PRECISION; every other column type is spelled alike.
-_PG_DDL = [re.sub(r"\bDOUBLE\b", "DOUBLE PRECISION", ddl) for ddl in _DDL]
+from eventwire.store import BaseStore, StoreError
 
 
 def _pg_sql(sql: str) -> str:
@@ -59,13 +56,9 @@ class PostgresStore(BaseStore):
         if not read_only:
             self._migrate()
 
-    def _migrate(self) -> None:
-        """Create tables and record the schema version (safe to run concurrently)."""
-        for ddl in _PG_DDL:
-            self.con.execute(ddl)
-        self.con.execute(
-            "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING", [str(SCHEMA_VERSION)]
-        )
+    def _ddl(self, sql: str) -> str:
+        """DuckDB's DOUBLE is PostgreSQL's DOUBLE PRECISION; every other column type is spelled alike."""
+        return re.sub(r"\bDOUBLE\b", "DOUBLE PRECISION", sql)
 
     def _append(self, table: str, items: list[dict[str, Any]]) -> None:
         """Append rows with one multi-row statement per table."""
