@@ -24,7 +24,7 @@ def test_text_file(tmp_path):
     [
         ("empty.txt", b"  \n", "file is empty"),
         ("bin.txt", b"\x89PNG\x00\x00\x01", "binary"),
-        ("latin.txt", "Caf\xe9 bombing in Alg\xe9rie".encode("latin-1"), "not valid UTF-8"),
+        ("bad16.txt", b"\xff\xfe\x00\xd8", "not valid utf-16"),
     ],
 )
 def test_bad_files_named(tmp_path, name, data, problem):

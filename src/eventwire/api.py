@@ -20,7 +20,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire.store import SORT_KEYS, EventFilter, Store, StoreError
@@ -29,6 +29,8 @@ log = logging.getLogger("eventwire.api")
 
 MAX_TEXT_CHARS = 1_000_000
 MAX_BATCH = 500
+# A request body larger than this is refused with 413 before it is read into memory.
+MAX_BODY_BYTES = 16 * 1024 * 1024
 TOKEN_ENV = "EVENTWIRE_TOKEN"
 # The dashboard loads only its own files; inline scripts and remote hosts are refused by the browser as well.
 _CSP = (
@@ -54,6 +56,14 @@ class ArticleIn(BaseModel):
     url: str | None = None
     source: str | None = None
     id: str | None = Field(None, description="Your own reference for the article (kept as `article.ref`).")
+
+    @field_validator("text", "title", "url", "source", "id")
+    @classmethod
+    def _no_lone_surrogates(cls, value: str | None) -> str | None:
+        """Refuse text that cannot be stored or sent as UTF-8 (a lone UTF-16 surrogate from a JSON escape)."""
+        if value is not None and any("\ud800" <= c <= "\udfff" for c in value):
+            raise ValueError("contains a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape)")
+        return value
 
 
 _INGEST_SCHEMA = {
@@ -175,7 +185,9 @@ def _docs_static() -> Path | None:
     return path if (path / "swagger-ui-bundle.js").is_file() else None
 
 
-def create_app(db: str | Path, token: str | None = None, read_only: bool = False) -> FastAPI:
+def create_app(
+    db: str | Path, token: str | None = None, read_only: bool = False, max_body_bytes: int = MAX_BODY_BYTES
+) -> FastAPI:
     """The FastAPI app over the DuckDB store at ``db``; ``token`` guards ingest (default: $EVENTWIRE_TOKEN)."""
     # An empty token, given or in the environment, means no token: ingest is open as on an unguarded server.
     token = (token if token is not None else os.environ.get(TOKEN_ENV)) or None
@@ -188,6 +200,7 @@ def create_app(db: str | Path, token: str | None = None, read_only: bool = False
         redoc_url=None,
     )
     app.state.service = service
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     _add_error_handlers(app)
     _add_docs(app)
 
@@ -295,11 +308,60 @@ def create_app(db: str | Path, token: str | None = None, read_only: bool = False
     return app
 
 
+class BodyLimit:
+    """ASGI middleware: 413 for a request body over ``max_bytes``, by Content-Length or while it streams in.
+
+    The body is read here (at most ``max_bytes`` of it) and replayed to the app, so no handler ever
+    holds more than the limit in memory.
+    """
+
+    def __init__(self, app: Any, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        too_big = _error(413, f"request body larger than {self.max_bytes} bytes")
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+            await too_big(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_bytes:
+                await too_big(scope, receive, send)
+                return
+            if not message.get("more_body"):
+                break
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay() -> dict:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     """Every error is ``{"status": …, "message": …}``; internal errors are logged, never sent."""
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # FastAPI's words for a body its JSON parser gave up on (for example, nested too deeply).
+            return _error(422, "body: not valid JSON", problems=[{"where": "body", "problem": "not valid JSON"}])
         response = _error(exc.status_code, str(exc.detail))
         if exc.status_code == 401:
             response.headers["WWW-Authenticate"] = "Bearer"

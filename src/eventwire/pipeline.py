@@ -12,12 +12,16 @@ from typing import Any
 
 from eventwire.analysis import Analysis
 from eventwire.article import Article, article_from_text
+from eventwire.chunks import merge_records, pieces
+from eventwire.language import detect_language, language_name
 from eventwire.nlp import load_nlp, model_name
 from eventwire.record import Record, generator_info
 from eventwire.stages import STAGE_ORDER, StageInfo, get_stages
 
 ArticleLike = Article | str | dict[str, Any]
 _RULER = "eventwire_actors"
+# Longer texts are analysed in pieces of at most this many characters, split at paragraph or sentence ends.
+CHUNK_CHARS = 100_000
 
 
 def _as_date(value: date | str | None) -> date | None:
@@ -58,9 +62,19 @@ class Pipeline:
     >>> records = list(pipeline.pipe(["Police arrested 12 protesters in Nairobi on Monday."]))
     """
 
-    def __init__(self, model: str | None = None, stages: tuple[str, ...] = STAGE_ORDER) -> None:
+    def __init__(
+        self,
+        model: str | None = None,
+        stages: tuple[str, ...] = STAGE_ORDER,
+        nlp: Any = None,
+        chunk_chars: int = CHUNK_CHARS,
+        detect_languages: bool = True,
+    ) -> None:
         self.model = model or model_name()
-        self.nlp = load_nlp(self.model)
+        # ``nlp``: an already loaded spaCy pipeline to use instead of loading ``model``.
+        self.nlp = nlp if nlp is not None else load_nlp(self.model)
+        self.chunk_chars = chunk_chars
+        self.detect_languages = detect_languages
         self._add_actor_ruler()
         self.stages: list[StageInfo] = get_stages(stages)
         # Seconds spent in each stage since the pipeline was made (cheap; read by the benchmarks).
@@ -82,9 +96,11 @@ class Pipeline:
         ruler.add_patterns(get_actor_kb().patterns())
 
     def run_stages(self, article: Article, doc: Any) -> Analysis:
-        """Run every stage over one parsed article."""
+        """Run every stage over one parsed article (none when ``doc`` is None: a text not in English)."""
         excluded = [tuple(r) for r in article.metadata.get("furniture_spans", [])]
         analysis = Analysis(article=article, doc=doc, excluded=excluded)
+        if doc is None:
+            return analysis
         for info in self.stages:
             start = time.perf_counter()
             info.func(analysis)
@@ -107,7 +123,50 @@ class Pipeline:
             article = article_from_text(
                 text, published=_as_date(published), title=title, url=url, source=source, ref=ref
             )
-        return Record.from_analysis(self.run_stages(article, self.nlp(article.text)), self.generator)
+        return self._record(article)
+
+    def is_english(self, article: Article) -> bool:
+        """True when the article is analysed in English; else its language is set and a note says why not."""
+        if article.language == "en":
+            if not self.detect_languages:
+                return True
+            found = detect_language(article.text)
+            if found.english:
+                return True
+            article.language = found.language
+            article.metadata["language_detected"] = found.to_dict()
+        # Otherwise the reader or the caller said which language it is.
+        article.metadata["language_note"] = (
+            f"written in {language_name(article.language)} ({article.language}); eventwire analyses English only, "
+            "so no entities, places, times, quantities, quotes or events were extracted"
+        )
+        return False
+
+    def _record(self, article: Article, doc: Any = None) -> Record:
+        """The record of one article: ``doc`` when parsed already, in pieces when long, empty when not English."""
+        if doc is None and not self.is_english(article):
+            return Record.from_analysis(self.run_stages(article, None), self.generator)
+        if doc is None and len(article.text) > self.chunk_chars:
+            return self._record_in_pieces(article)
+        doc = doc if doc is not None else self.nlp(article.text)
+        return Record.from_analysis(self.run_stages(article, doc), self.generator)
+
+    def _record_in_pieces(self, article: Article) -> Record:
+        """Analyse a very long article piece by piece (bounded memory, linear time) and join the records."""
+        furniture = [tuple(r) for r in article.metadata.get("furniture_spans", [])]
+        parts = []
+        for offset, text in pieces(article.text, self.chunk_chars):
+            end = offset + len(text)
+            piece = Article(text=text, title=article.title, published=article.published, language=article.language)
+            inside = [[max(a, offset) - offset, min(b, end) - offset] for a, b in furniture if a < end and b > offset]
+            if inside:
+                piece.metadata["furniture_spans"] = inside
+            doc = self.nlp(text)
+            parts.append((offset, Record.from_analysis(self.run_stages(piece, doc), self.generator).to_dict()))
+            del doc
+        article.metadata["analysed_in_pieces"] = len(parts)
+        head = Record.from_analysis(Analysis(article=article, doc=None), self.generator).to_dict()
+        return Record(merge_records(article.text, parts, head["article"]))
 
     def pipe(self, articles: Iterable[ArticleLike], batch_size: int = 16, n_process: int = 1) -> Iterator[Record]:
         """Analyse many articles lazily, yielding records in input order."""
@@ -125,10 +184,17 @@ class Pipeline:
             yield from self._batch(buffered)
 
     def _batch(self, batch: list[Article]) -> Iterator[Record]:
-        """Parse a batch with ``nlp.pipe`` and run the stages on each doc."""
-        docs = self.nlp.pipe([a.text for a in batch], batch_size=len(batch))
-        for article, doc in zip(batch, docs, strict=True):
-            yield Record.from_analysis(self.run_stages(article, doc), self.generator)
+        """Parse a batch with ``nlp.pipe`` and run the stages on each doc (long or non-English ones apart)."""
+        plain = [a for a in batch if len(a.text) <= self.chunk_chars and self.is_english(a)]
+        parsed = self.nlp.pipe([a.text for a in plain], batch_size=max(1, len(plain)))
+        docs = dict(zip(map(id, plain), parsed, strict=True))
+        for article in batch:
+            if id(article) in docs:
+                yield self._record(article, docs.pop(id(article)))
+            elif len(article.text) > self.chunk_chars:
+                yield self._record(article)
+            else:
+                yield Record.from_analysis(self.run_stages(article, None), self.generator)
 
 
 _WORKER: Pipeline | None = None
