@@ -45,7 +45,21 @@ _SPELLING = [
     (re.compile(r"\blabour\b"), "labor"),
     (re.compile(r"\bprotestor\b"), "protester"),
 ]
-_TITLE_QUALIFIERS = ("deputy", "acting", "former", "interim", "assistant", "ex", "senior", "top", "then", "outgoing")
+_TITLE_QUALIFIERS = (
+    "deputy",
+    "acting",
+    "former",
+    "interim",
+    "assistant",
+    "ex",
+    "senior",
+    "top",
+    "then",
+    "outgoing",
+    "junior",
+    "ousted",
+    "exiled",
+)
 # Alternative spellings in countryinfo that are ordinary English words or ethnic names, not countries.
 _NOT_COUNTRY_NAMES = frozenset({"island", "mann", "states", "thai", "montenegrin", "togolese"})
 _ORG_JOINERS = (" of the ", " of ", " for the ", " for ", " at the ", " at ", " to the ", " to ")
@@ -183,6 +197,7 @@ class ActorKB:
         self._country_acronyms: dict[str, str] = {}
         self._country_names: dict[str, list[str]] = {}
         self._demonyms: dict[str, str] = {}
+        self._capitals: dict[str, str] = {}
         self._identities: dict[str, tuple[str, str]] = {}
         self._identity_words: list[tuple[str, str]] = []  # (surface as written, label)
         self._default_patterns: list[dict[str, Any]] | None = None
@@ -294,6 +309,9 @@ class ActorKB:
                 # Two- and three-letter codes (IQ, IRQ) are not names in running text.
                 if not (alt.isupper() and len(alt) <= 3) and fold(alt) not in _NOT_COUNTRY_NAMES:
                     self._add_country_name(alt, iso3)
+            capitals = info.get("capital") or []
+            for capital in [capitals] if isinstance(capitals, str) else capitals:
+                self._capitals.setdefault(fold(capital), iso3)
             population = int(info.get("population") or 0)
             for demonym in (info.get("demonym") or "").split(","):
                 key = fold(demonym)
@@ -431,6 +449,10 @@ class ActorKB:
             if single in self._demonyms:
                 return self._demonyms[single]
         return None
+
+    def capital_of(self, name: str) -> str | None:
+        """ISO 3166-1 alpha-3 of the country whose capital is ``name`` ("Berlin" -> DEU), else None."""
+        return self._capitals.get(fold(name)) if name and name.strip() else None
 
     def country_by_name(self, name: str) -> str | None:
         """ISO 3166-1 alpha-3 of a country name or common alternative ("US", "Britain", "Iraq")."""

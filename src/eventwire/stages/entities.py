@@ -172,11 +172,7 @@ def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]
         country = kb.country_by_name(span.text)
         if country is not None:
             prev = doc[span.start - 1].lower_ if span.start > 0 else ""
-            if (
-                ent.label_ == "GPE"
-                and prev not in _LOCATIVE
-                and span.root.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "poss"}
-            ):
+            if ent.label_ == "GPE" and prev not in _LOCATIVE and _actor_position(span.root):
                 if prev in {"by", "against", "with"} or span.root.dep_ != "pobj":
                     out.append(
                         _Mention(
@@ -191,6 +187,27 @@ def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]
                             rule="country-as-actor",
                         )
                     )
+            continue
+        plural_demonym = ent.label_ == "NORP" and span.text.endswith("s") and kb.country_of_demonym(span.text)
+        capital = kb.capital_of(span.text) if ent.label_ == "GPE" else None
+        if (plural_demonym or capital) and span.root.dep_ in {"nsubj", "nsubjpass"} | (
+            {"conj"} if _actor_position(span.root) else set()
+        ):
+            # "Palestinians rejected ...": the people of a country as a collective actor; "Berlin rejected ...":
+            # a capital acting stands for its government.
+            iso3 = plural_demonym or capital
+            out.append(
+                _Mention(
+                    span.start_char,
+                    span.end_char,
+                    "COLLECTIVE" if plural_demonym else "GOVERNMENT",
+                    span.text,
+                    key=("people:" if plural_demonym else "capital:") + str(iso3),
+                    country=iso3,
+                    sector=None if plural_demonym else "GOV",
+                    rule="demonym-as-actor" if plural_demonym else "capital-as-actor",
+                )
+            )
             continue
         if ent.label_ == "ORG":
             head = kb.agent(span[-1].lemma_.lower())
@@ -208,8 +225,28 @@ def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]
     return out
 
 
-def _modifier_codes(tokens: list[Token], kb: ActorKB) -> tuple[str | None, str | None, list[str]]:
-    """Country, refining sector and identity words from a phrase's modifiers."""
+_ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative"}
+
+
+def _actor_position(root: Token) -> bool:
+    """True when a country name is a participant (subject, object, possessor), also through coordination."""
+    for _ in range(4):
+        if root.dep_ in _ACTOR_DEPS:
+            return True
+        if root.dep_ != "conj" or root.head.i == root.i:
+            return False
+        root = root.head
+    return False
+
+
+def _modifier_codes(
+    tokens: list[Token], kb: ActorKB, generic_head: bool = False
+) -> tuple[str | None, str | None, list[str]]:
+    """Country, refining sector and identity words from a phrase's modifiers.
+
+    A head that only says who speaks for a group ("leaders", "officials") takes the sector of a modifier
+    that names the group ("rebel leaders" REB).
+    """
     country, sector, identities = None, None, []
     for tok in tokens:
         text = tok.text
@@ -223,7 +260,7 @@ def _modifier_codes(tokens: list[Token], kb: ActorKB) -> tuple[str | None, str |
         if ident:
             identities.append(ident)
         agent = kb.agent(tok.lemma_.lower())
-        if agent is not None and agent.sector not in _GENERIC_SECTORS and sector is None:
+        if agent is not None and sector is None and (agent.sector not in _GENERIC_SECTORS or generic_head):
             sector = agent.sector
     return country, sector, identities
 
@@ -240,7 +277,7 @@ def _collective_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Men
         if head.pos_ == "PROPN" and head.ent_type_:
             continue
         mods = [t for t in span if t.i != head.i]
-        country, sector, identities = _modifier_codes(mods, kb)
+        country, sector, identities = _modifier_codes(mods, kb, head.lemma_.lower() in _SPOKES_NOUNS)
         sector = sector or agent.sector
         kind = agent.kind or "COLLECTIVE"
         text = span.text
@@ -354,6 +391,7 @@ def _same_person(persons: list[Entity], name: str) -> Entity | None:
     return None
 
 
+_SPOKES_NOUNS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "representative", "negotiator"}
 _GROUP_NOUNS = {"group", "organisation", "organization", "movement", "militia", "network", "faction"}
 
 
@@ -382,6 +420,39 @@ def _definite_group_mentions(doc: Doc, analysis: Analysis, entities: list[Entity
             ent.because.setdefault("rules", []).append("definite-description:the " + tok.lower_)
 
 
+_STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+
+
+def _sentence_countries(sent: SpacySpan, kb: ActorKB) -> set[str]:
+    """Countries a sentence names: country names, demonyms and capitals."""
+    out = set()
+    for ent in sent.ents:
+        text = _kb_name(ent.text)
+        if ent.label_ in {"GPE", "NORP", "LOC"}:
+            iso3 = kb.country_by_name(text) or kb.country_of_demonym(text) or kb.capital_of(text)
+            if iso3 is None and ent.label_ == "NORP":
+                iso3 = kb.country_of_demonym(ent[0].text)
+            if iso3:
+                out.add(iso3)
+    return out
+
+
+def _country_nearby(doc: Doc, kb: ActorKB, entities: list[Entity]) -> None:
+    """A state office holder named without a country ("President X") takes the one country its sentences name."""
+    for ent in entities:
+        if ent.kind != "PERSON" or ent.country or ent.sector not in _STATE_SECTORS or not ent.roles:
+            continue
+        countries: set[str] = set()
+        for m in ent.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                countries |= _sentence_countries(span.sent, kb)
+        if len(countries) == 1:
+            ent.country = countries.pop()
+            ent.code = ent.country + ent.sector
+            ent.because.setdefault("rules", []).append("country-nearby")
+
+
 @stage("entities", requires=("doc",), assigns=("entities",))
 def entities(analysis: Analysis) -> None:
     """Find actor mentions, merge them into entities and code them (country, sector, CAMEO-style code)."""
@@ -393,4 +464,5 @@ def entities(analysis: Analysis) -> None:
     mentions += _collective_mentions(doc, kb, analysis)
     merged = _merge(_resolve_overlaps(mentions), analysis.text)
     _definite_group_mentions(doc, analysis, merged)
+    _country_nearby(doc, kb, merged)
     analysis.entities.extend(merged)

@@ -15,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.analysis import Analysis, Entity, Event, Place, Quantity, TimeExpr
-from eventwire.knowledge.lexicon import Trigger, read_json, trigger_for
+from eventwire.knowledge.lexicon import Trigger, phrase_triggers, read_json, trigger_for
 from eventwire.stages import stage
 
 _ARMED = {"MIL", "REB", "PRM", "COP", "UAF", "SPY"}
@@ -45,10 +45,45 @@ def _cues() -> dict:
     return read_json("modality.json")
 
 
+_PRONOUNS = {
+    "it": {"ORG", "ARMED_GROUP", "GOVERNMENT", "COUNTRY", "STATE_FORCE"},
+    "its": {"ORG", "ARMED_GROUP", "GOVERNMENT", "COUNTRY", "STATE_FORCE"},
+    "he": {"PERSON"},
+    "his": {"PERSON"},
+    "she": {"PERSON"},
+    "her": {"PERSON"},
+    "they": {"ORG", "ARMED_GROUP", "GOVERNMENT", "COLLECTIVE", "STATE_FORCE", "COUNTRY"},
+    "their": {"ORG", "ARMED_GROUP", "GOVERNMENT", "COLLECTIVE", "STATE_FORCE", "COUNTRY"},
+    "we": {"ORG", "ARMED_GROUP", "GOVERNMENT", "COLLECTIVE", "STATE_FORCE", "COUNTRY"},
+}
+
+
+def _antecedent(analysis: Analysis, tok: Token) -> Entity | None:
+    """What a personal pronoun refers to: the subject of a clause above it ("Hungary said it will"), else the
+    nearest earlier actor of a fitting kind in the sentence."""
+    kinds = _PRONOUNS[tok.lower_]
+    for anc in tok.ancestors:
+        for subj in (c for c in anc.children if c.dep_ in _SUBJ and c.i < tok.i and c.pos_ != "PRON"):
+            ent = _entity_of(analysis, subj)
+            if ent is not None and ent.kind in kinds:
+                return ent
+    sent_start = tok.sent.start_char
+    best: tuple[int, Entity] | None = None
+    for ent in analysis.entities:
+        if ent.kind not in kinds:
+            continue
+        for m in ent.mentions:
+            if sent_start <= m.start and m.end <= tok.idx and (best is None or m.start > best[0]):
+                best = (m.start, ent)
+    return best[1] if best else None
+
+
 def _entity_of(analysis: Analysis, tok: Token | None) -> Entity | None:
-    """The entity a token (or the phrase it heads) mentions."""
+    """The entity a token (or the phrase it heads) mentions; personal pronouns are resolved in the sentence."""
     if tok is None:
         return None
+    if tok.pos_ == "PRON" and tok.lower_ in _PRONOUNS:
+        return _antecedent(analysis, tok)
     ent = analysis.entity_at(tok.idx, tok.idx + len(tok))
     if ent is not None:
         return ent
@@ -80,7 +115,7 @@ def _entities(analysis: Analysis, toks: Iterable[Token]) -> list[str]:
 def _clause_verb(tok: Token) -> Token:
     """The verb that governs a noun trigger (or the trigger itself when it is a verb)."""
     head = tok
-    while head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+    while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
         head = head.head
     return head
 
@@ -97,7 +132,7 @@ def _subjects(verb: Token) -> list[Token]:
             # "an operation to retake X": the operation's agent is the subject of the verb that governs it.
             verb = _clause_verb(verb.head)
             continue
-        if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head is not verb:
+        if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i:
             verb = verb.head
             continue
         break
@@ -138,6 +173,10 @@ def _arguments(analysis: Analysis, tok: Token) -> tuple[list[str], list[str]]:
         # "launched an offensive": whoever launched it is its source.
         source = _entities(analysis, _subjects(tok.head))
     target = [e for e in _entities(analysis, _prep_objects(tok, _TARGET_PREPS)) if e not in source]
+    if not target:
+        # "an attack by rebels on soldiers": the parser often hangs "on soldiers" from the agent.
+        for agent in _prep_objects(tok, {"by"}):
+            target += [e for e in _entities(analysis, _prep_objects(agent, {"on", "against"})) if e not in source]
     return source, target
 
 
@@ -211,7 +250,8 @@ def _quantities(analysis: Analysis, tok: Token, sent: SpacySpan, triggers: list[
             continue
         root = span.root
         nearest = min(triggers, key=lambda t: (_tree_distance(root, t), abs(t.i - root.i)))
-        if nearest is tok and _tree_distance(root, tok) <= 4:
+        # Casualties reach a little further ("died as a result of torture"): victims rarely belong to a non-event.
+        if nearest.i == tok.i and _tree_distance(root, tok) <= (6 if q.role in _CASUALTY_ROLES else 4):
             out.append(q)
     return out
 
@@ -222,10 +262,10 @@ _CLAUSE_BOUNDARY = {"relcl", "acl", "ccomp", "advcl", "ROOT", "parataxis", "csub
 def _clause_chain(tok: Token) -> tuple[list[Token], Token | None]:
     """The trigger and the heads above it inside its clause, and the word that governs the clause."""
     chain = [tok]
-    while chain[-1].dep_ not in _CLAUSE_BOUNDARY and chain[-1].head is not chain[-1] and len(chain) < 8:
+    while chain[-1].dep_ not in _CLAUSE_BOUNDARY and chain[-1].head.i != chain[-1].i and len(chain) < 8:
         chain.append(chain[-1].head)
     top = chain[-1]
-    governor = top.head if top.dep_ in {"ccomp", "acl", "advcl"} and top.head is not top else None
+    governor = top.head if top.dep_ in {"ccomp", "acl", "advcl"} and top.head.i != top.i else None
     return chain, governor
 
 
@@ -268,23 +308,129 @@ def _attribution(analysis: Analysis, start: int, end: int) -> tuple[str | None, 
     return None, False
 
 
-def _acled(trigger: Trigger, analysis: Analysis, source: list[str], target: list[str], tok: Token) -> tuple[str, dict]:
-    """PLOVER type and ACLED category refined by who fights whom and how."""
+def _lemmas(sent: SpacySpan) -> set[str]:
+    """Lower-case lemmas and words of a sentence."""
+    return {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+
+
+def _acled(
+    trigger: Trigger, analysis: Analysis, source: list[str], target: list[str], tok: Token
+) -> tuple[str, dict, str]:
+    """PLOVER type and ACLED category refined by who acts on whom, with what, and the rule that decided."""
+    cues = _cues()["acled"]
     sectors = {e.id: e.sector for e in analysis.entities}
     ptype = trigger.type
     acled = {"event_type": trigger.acled_event_type, "sub_event_type": trigger.acled_sub_event_type}
+    rule = "lexicon"
+    lemmas = _lemmas(tok.sent)
     target_armed = any(sectors.get(t) in _ARMED for t in target)
+    source_sectors = {sectors.get(s) for s in source}
+    violent = ptype in {"ASSAULT", "FIGHT"}
     if ptype == "ASSAULT" and trigger.mode in {None, "firearms"} and target_armed and source:
-        ptype = "FIGHT"
+        ptype, rule = "FIGHT", "armed-target"
         acled = {"event_type": "Battles", "sub_event_type": "Armed clash"}
-    lemmas = {t.lemma_.lower() for t in tok.sent}
-    if ptype == "ASSAULT" and "suicide" in lemmas and trigger.mode == "explosives":
-        acled = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb"}
-    if ptype == "PROTEST" and lemmas & {"disperse", "tear", "arrest", "detain"}:
-        acled = {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
+    if (
+        ptype == "ASSAULT"
+        and trigger.mode in {None, "firearms", "heavy-weapons", "aerial", "drone"}
+        and (
+            "MIL" in source_sectors
+            or ("COP" in source_sectors and trigger.mode == "firearms")
+            or (lemmas & set(cues["hardware"]) and trigger.mode != "firearms")
+        )
+    ):
+        # Conventional force used by state forces or with military hardware is CAMEO 19 (older PLOVER FIGHT).
+        ptype, rule = "FIGHT", "state-force"
+    if violent and lemmas & set(cues["chemical"]):
+        acled, rule = {"event_type": "Explosions/Remote violence", "sub_event_type": "Chemical weapon"}, "chemical"
+    elif violent and lemmas & set(cues["suicide"]) and trigger.mode in {"explosives", "suicide-attack", None}:
+        acled, rule = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb"}, "suicide"
+    elif violent and lemmas & set(cues["drone"]):
+        acled, rule = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}, "drone"
+    elif violent and lemmas & set(cues["aircraft"]) and trigger.mode in {None, "aerial", "explosives"}:
+        acled, rule = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}, "aircraft"
+    elif violent and "grenade" in lemmas:
+        acled, rule = {"event_type": "Explosions/Remote violence", "sub_event_type": "Grenade"}, "grenade"
+    elif ptype == "ASSAULT" and lemmas & set(cues["mob"]):
+        acled, rule = {"event_type": "Riots", "sub_event_type": "Mob violence"}, "mob"
+    if trigger.mode == "territory" and acled.get("event_type") == "Battles":
+        state = source_sectors & {"MIL", "COP", "GOV", "PRM"}
+        non_state = source_sectors & {"REB", "UAF"}
+        if state and not non_state:
+            acled, rule = {"event_type": "Battles", "sub_event_type": "Government regains territory"}, "state-takes"
+        elif non_state:
+            acled, rule = (
+                {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory"},
+                "non-state",
+            )
+    if ptype == "COERCE" and trigger.mode == "seize" and lemmas & set(cues["weapons"]):
+        acled, rule = {"event_type": "Strategic developments", "sub_event_type": "Disrupted weapons use"}, "weapons"
+    if ptype == "PROTEST" or (ptype in {"ASSAULT", "FIGHT", "COERCE"} and lemmas & set(cues["protesters"])):
+        protest = _protest_category(trigger, lemmas, cues)
+        if protest is not None:
+            if ptype != "PROTEST" and protest[1] in {"Protest with intervention", "Excessive force against protesters"}:
+                acled, rule = {"event_type": protest[0], "sub_event_type": protest[1]}, protest[2]
+            elif ptype == "PROTEST":
+                acled, rule = {"event_type": protest[0], "sub_event_type": protest[1]}, protest[2]
     if not acled["event_type"]:
-        return ptype, {}
-    return ptype, acled
+        return ptype, {}, rule
+    return ptype, acled, rule
+
+
+def _protest_category(trigger: Trigger, lemmas: set[str], cues: dict) -> tuple[str, str, str] | None:
+    """ACLED protest/riot sub-type from what the sentence says happened to or by the crowd."""
+    if lemmas & set(cues["lethal_force"]):
+        return "Protests", "Excessive force against protesters", "protest+lethal-force"
+    if trigger.mode == "riot" or lemmas & set(cues["crowd_violence"]):
+        return "Riots", "Violent demonstration", "protest+violence"
+    if lemmas & set(cues["intervention"]):
+        return "Protests", "Protest with intervention", "protest+intervention"
+    if lemmas & set(cues["shooting"]):
+        return "Protests", "Excessive force against protesters", "protest+shooting"
+    if trigger.type == "PROTEST":
+        return "Protests", "Peaceful protest", "protest"
+    return None
+
+
+def _light_verb_with_event(tok: Token, candidates: list[Token]) -> bool:
+    """A light verb whose object is an event noun ("gave a welcome", "imposed sanctions"): the noun is the event."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _cues()["light_verbs"]:
+        return False
+    nouns = {t.i for t in candidates if t.pos_ in {"NOUN", "PROPN"}}
+    return any(c.dep_ in _OBJ and c.i in nouns for c in tok.children)
+
+
+def _instrument(tok: Token, entry: Trigger, rule: str, found: list) -> tuple[Trigger, str]:
+    """A violent verb without a manner takes it from the attack named with it ("killed in an air strike")."""
+    if entry.type not in {"ASSAULT", "FIGHT"} or entry.mode is not None:
+        return entry, rule
+    entries = {t.i: e for t, e, _, _ in found if e is not None}
+    heads = [c for c in tok.children if c.dep_ in {"nsubj"}]
+    for prep in (c for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"in", "with", "by", "during"}):
+        heads += [c for c in prep.children if c.dep_ == "pobj"]
+    for pobj in heads:
+        inner = entries.get(pobj.i)
+        for child in pobj.children:
+            if inner is None or inner.mode is None:
+                inner = entries.get(child.i) if child.dep_ == "compound" else inner
+        if inner is not None and inner.type in {"ASSAULT", "FIGHT"} and inner.mode is not None:
+            return inner, f"{rule}+instrument:{inner.lemma}"
+    return entry, rule
+
+
+def _refine(analysis: Analysis, tok: Token, entry: Trigger, rule: str) -> tuple[Trigger, str]:
+    """Context decides between readings of an ambiguous trigger (strike, welcome, send)."""
+    lemma = tok.lemma_.lower()
+    cues = _cues()["readings"]
+    lemmas = _lemmas(tok.sent)
+    if entry.lemma == "strike" and entry.pos == "NOUN" and lemmas & set(cues["labour_strike"]):
+        return trigger_for("strike", "VERB") or entry, rule + "+labour"
+    if lemma == "welcome" and any(
+        c.dep_ in _OBJ and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN") for c in tok.children
+    ):
+        return trigger_for("host", "VERB") or entry, rule + "+host"
+    if entry.type == "AID" and any(c.dep_ in _OBJ and c.lemma_.lower() in set(cues["forces"]) for c in tok.children):
+        return trigger_for("deploy", "VERB") or entry, rule + "+forces"
+    return entry, rule
 
 
 def _demand_by_speech(tok: Token) -> bool:
@@ -298,21 +444,59 @@ def _demand_by_speech(tok: Token) -> bool:
     return False
 
 
-def _trigger(tok: Token) -> tuple[Trigger | None, str]:
-    """The lexicon entry a token fires, and the rule name."""
-    pos = "VERB" if tok.pos_ in {"VERB"} else "NOUN" if tok.pos_ in {"NOUN", "PROPN"} else None
+_PHRASE_WINDOW = 5
+
+
+def _phrase_match(tok: Token, entry: Trigger) -> list[Token] | None:
+    """The tokens of a multi-word pattern around ``tok`` (its head), in order, or None."""
+    words = entry.words
+    sent = tok.sent
+    if entry.pos == "VERB":
+        rest, pool = words[1:], [t for t in sent if tok.i < t.i <= tok.i + _PHRASE_WINDOW]
+    else:
+        rest, pool = words[:-1], [t for t in sent if tok.i - _PHRASE_WINDOW < t.i < tok.i]
+    out: list[Token] = []
+    for t in pool:
+        if len(out) < len(rest) and rest[len(out)] in {t.lemma_.lower(), t.lower_}:
+            out.append(t)
+    if len(out) < len(rest):
+        return None
+    if entry.pos == "VERB" and not all(tok.left_edge.i <= t.i <= tok.right_edge.i for t in out):
+        return None
+    return out
+
+
+def _forms(tok: Token) -> list[str]:
+    """The lemma, then the word and its likely stems, for when the lemmatiser errs ("raped" -> "rap")."""
+    word = tok.lower_
+    out = [tok.lemma_.lower(), word]
+    for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            out.append(word[: -len(suffix)] + repl)
+    return list(dict.fromkeys(out))
+
+
+def _trigger(tok: Token) -> tuple[Trigger | None, str, list[Token]]:
+    """The lexicon entry a token fires, the rule name, and the other tokens of a multi-word pattern."""
+    pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in {"NOUN", "PROPN"} else None
     if pos is None:
-        return None, ""
+        return None, "", []
     lemma = tok.lemma_.lower()
     if pos == "VERB" and _demand_by_speech(tok):
         demand = trigger_for("demand", "VERB")
-        return demand, f"demand-by-speech:{lemma}"
-    entry = trigger_for(lemma, pos)
+        return demand, f"demand-by-speech:{lemma}", []
+    for entry in phrase_triggers().get(lemma, []) + phrase_triggers().get(tok.lower_, []):
+        if entry.pos not in {pos, "ANY"}:
+            continue
+        more = _phrase_match(tok, entry)
+        if more is not None:
+            return entry, f"pattern:{entry.lemma}/{pos.lower()}", more
+    entry = next((e for e in (trigger_for(form, pos) for form in _forms(tok)) if e is not None), None)
     if entry is None:
-        return None, ""
+        return None, "", []
     if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in {"on", "for", "upon"} for c in tok.children):
-        return None, ""
-    return entry, f"trigger:{lemma}/{pos.lower()}"
+        return None, "", []
+    return entry, f"trigger:{entry.lemma}/{pos.lower()}", []
 
 
 def _demand_target(analysis: Analysis, tok: Token) -> list[str]:
@@ -332,18 +516,23 @@ def events(analysis: Analysis) -> None:
     for sent in analysis.sentences():
         fired: list[Token] = []
         found = [(tok, *_trigger(tok)) for tok in sent]
-        candidates = [tok for tok, entry, _ in found if entry is not None]
-        for tok, entry, rule in found:
-            if entry is None:
+        consumed = {t.i for _, entry, _, more in found if entry is not None for t in more}
+        candidates = [tok for tok, entry, _, _ in found if entry is not None]
+        for tok, entry, rule, _ in found:
+            if entry is None or tok.i in consumed:
                 continue
             # A noun trigger that only restates its governing trigger ("launched an attack") adds nothing.
-            if any(tok.head is f or f.head is tok for f in fired) and tok.pos_ == "NOUN":
+            if any(tok.head.i == f.i or f.head.i == tok.i for f in fired) and tok.pos_ == "NOUN":
                 continue
+            if _light_verb_with_event(tok, candidates):
+                continue
+            entry, rule = _refine(analysis, tok, entry, rule)
+            entry, rule = _instrument(tok, entry, rule, found)
             fired.append(tok)
             source, target = _arguments(analysis, tok)
             if rule.startswith("demand-by-speech") or (entry.type == "DEMAND" and not target):
                 target = [t for t in _demand_target(analysis, tok) if t not in source]
-            ptype, acled = _acled(entry, analysis, source, target, tok)
+            ptype, acled, acled_rule = _acled(entry, analysis, source, target, tok)
             place, place_conf = _place(analysis, tok, sent, set())
             when = _time(analysis, tok, sent)
             quantities = _quantities(analysis, tok, sent, candidates)
@@ -378,7 +567,13 @@ def events(analysis: Analysis) -> None:
                     attributed_to=speaker,
                     confidence=round(min(confidence, 1.0), 2),
                     date=date,
-                    because={"rule": rule, "cues": [tok.text, *cues], "place_from": _place_reason(place_conf)},
+                    because={
+                        "rule": rule,
+                        "lexicon": {"lemma": entry.lemma, "pos": entry.pos, "type": entry.type, "mode": entry.mode},
+                        "acled_rule": acled_rule,
+                        "cues": [tok.text, *cues],
+                        "place_from": _place_reason(place_conf),
+                    },
                 )
             )
 

@@ -533,10 +533,56 @@ def find_quantities(analysis: Analysis) -> list[Quantity]:
     return out
 
 
+_SINGULAR_ROLES = {"killed", "injured", "kidnapped", "arrested"}
+_NOT_VICTIMS = {"PRON"}
+
+
+def _is_person_noun(tok: Token) -> bool:
+    """True when a singular noun names a person: a people noun, a person name, an agent noun or a title."""
+    from eventwire.knowledge.actors import get_actor_kb
+
+    if _is_people(tok) or tok.ent_type_ == "PERSON":
+        return True
+    kb = get_actor_kb()
+    return kb.agent(tok.lemma_.lower()) is not None or kb.title(tok.lemma_.lower()) is not None
+
+
+def singular_victims(analysis: Analysis, found: list[Quantity]) -> list[Quantity]:
+    """One person killed, injured, kidnapped or arrested without a number ("a journalist was killed"): a count of 1.
+
+    ACLED counts a named or singular victim as one; the evidence is the noun phrase that names the victim.
+    """
+    doc = analysis.doc
+    if doc is None:
+        return []
+    taken = [(q.mention.start, q.mention.end) for q in found]
+    verbs = cues()["verbs"]
+    out = []
+    for tok in doc:
+        spec = verbs.get(tok.lemma_.lower())
+        if tok.pos_ != "VERB" or not spec or spec[0] not in _SINGULAR_ROLES:
+            continue
+        role, argument = spec[0], spec[1]
+        deps = {"nsubj"} if argument == "subject" else {"dobj", "nsubjpass"}
+        for arg in (c for c in tok.children if c.dep_ in deps):
+            if arg.pos_ in _NOT_VICTIMS or arg.tag_ not in {"NN", "NNP"} or not _is_person_noun(arg):
+                continue
+            if any(c.dep_ in {"nummod", "conj"} for c in arg.children) or arg.lower_ in {"people", "police"}:
+                continue
+            start, end = arg.left_edge.idx, arg.idx + len(arg)
+            if analysis.is_excluded(start, end) or any(s < end and start < e for s, e in taken):
+                continue
+            out.append(
+                Quantity(id="", mention=analysis.span(start, end), value=1.0, counts=arg.lemma_.lower(), role=role)
+            )
+    return out
+
+
 @stage("quantities", requires=("doc",), assigns=("quantities",))
 def quantities(analysis: Analysis) -> None:
     """Append the article's quantities to ``analysis.quantities``."""
     found = find_quantities(analysis)
+    found = sorted(found + singular_victims(analysis, found), key=lambda q: q.mention.start)
     offset = len(analysis.quantities)
     for n, q in enumerate(found, offset + 1):
         q.id = f"Q{n}"

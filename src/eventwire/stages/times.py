@@ -313,9 +313,9 @@ class _Ctx:
             return "past"  # "Tuesday's vote" names an event already reported
         verb = tok
         for _ in range(6):
-            if verb.pos_ in ("VERB", "AUX") and verb is not tok:
+            if verb.pos_ in ("VERB", "AUX") and verb.i != tok.i:
                 break
-            if verb.head is verb:
+            if verb.head.i == verb.i:
                 break
             verb = verb.head
         if verb.pos_ not in ("VERB", "AUX"):
@@ -327,9 +327,9 @@ class _Ctx:
                 return None if t == _UNPLACED else t
             first = False
             head = verb.head
-            if head is verb or verb.dep_ not in ("xcomp", "ccomp", "advcl", "acomp", "conj", "relcl"):
+            if head.i == verb.i or verb.dep_ not in ("xcomp", "ccomp", "advcl", "acomp", "conj", "relcl"):
                 return None
-            while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+            while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
                 head = head.head
             verb = head
         return None
@@ -386,11 +386,11 @@ def _verb_tense(v: Any, first: bool) -> str | None:
     if "to" in words and v.tag_ in ("VB", "VBN"):
         # An infinitive takes its time from what governs it; one that qualifies a noun looks ahead.
         gov = v.head
-        if gov is v:
+        if gov.i == v.i:
             return None
         if gov.pos_ in ("NOUN", "PROPN"):
             return "future"
-        if gov.pos_ == "ADJ" and gov.dep_ == "acomp" and gov.head is not gov:
+        if gov.pos_ == "ADJ" and gov.dep_ == "acomp" and gov.head.i != gov.i:
             word, gov = gov.lemma_.lower(), gov.head  # "had been due to expire": the tense is on the copula
         else:
             word = gov.lemma_.lower()

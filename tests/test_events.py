@@ -1,0 +1,124 @@
+"""Events stage: types, arguments, modality, ACLED refinements and the ``because`` record, on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline()
+
+
+def _events(pipeline, text):
+    record = pipeline.analyse(text, published="2021-03-10").to_dict()
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    return record, names
+
+
+def _event(pipeline, text, trigger):
+    record, names = _events(pipeline, text)
+    event = next(v for v in record["events"] if v["trigger"]["text"] == trigger)
+    return event, names, record
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "modality"),
+    [
+        ("Rebels attacked a checkpoint near the border on Monday.", "attacked", "asserted"),
+        ("Troops did not attack the village.", "attack", "negated"),
+        ("Rebels will attack the town next week.", "attack", "future"),
+        ("Militants allegedly killed five farmers in the valley.", "killed", "alleged"),
+        ("Soldiers may have shot two herders.", "shot", "possible"),
+        ("The army said rebels attacked a checkpoint near the border.", "attacked", "reported"),
+    ],
+)
+def test_modality(pipeline, text, trigger, modality):
+    event, _, _ = _event(pipeline, text, trigger)
+    assert event["modality"] == modality
+
+
+def test_passive_by_agent(pipeline):
+    event, names, _ = _event(pipeline, "Five villagers were killed by militants in the north.", "killed")
+    assert [names[i] for i in event["source"]] == ["militants"]
+    assert [names[i] for i in event["target"]] == ["villagers"]
+    assert event["fatalities"] == 5
+
+
+def test_nominal_event_by_and_on(pipeline):
+    event, names, _ = _event(pipeline, "An attack by rebels on soldiers killed three people.", "attack")
+    assert [names[i] for i in event["source"]] == ["rebels"]
+    assert [names[i] for i in event["target"]] == ["soldiers"]
+    assert event["type"] == "FIGHT"
+
+
+def test_coordination_gives_several_sources(pipeline):
+    event, names, _ = _event(pipeline, "Police and soldiers arrested 20 protesters on Friday.", "arrested")
+    assert [names[i] for i in event["source"]] == ["Police", "soldiers"]
+    assert event["type"] == "COERCE" and event["acled"]["sub_event_type"] == "Protest with intervention"
+
+
+def test_pronoun_subject_resolved(pipeline):
+    event, names, _ = _event(pipeline, "Hungary said it will support the plan.", "support")
+    assert [names[i] for i in event["source"]] == ["Hungary"] and event["modality"] == "future"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "sub_event_type"),
+    [
+        ("A suicide bomber killed 12 people at a market.", "killed", "Suicide bomb"),
+        ("A drone strike killed four militants on Sunday.", "killed", "Air/drone strike"),
+        ("Artillery shelling killed three civilians in the suburbs.", "killed", "Shelling/artillery/missile attack"),
+        ("A roadside bomb killed two soldiers on patrol.", "killed", "Remote explosive/landmine/IED"),
+        ("Militants threw a grenade at a police station.", "grenade", "Grenade"),
+        ("Rebels used chlorine gas in an attack on the town.", "attack", "Chemical weapon"),
+        ("Police fired tear gas to disperse protesters outside parliament.", "disperse", "Protest with intervention"),
+        (
+            "Security forces shot dead five protesters during a demonstration.",
+            "shot",
+            "Excessive force against protesters",
+        ),
+        ("Protesters threw stones at police outside the ministry.", "Protesters", "Violent demonstration"),
+        ("A mob lynched a man accused of theft.", "lynched", "Mob violence"),
+        ("Soldiers seized a cache of weapons and explosives.", "seized", "Disrupted weapons use"),
+        ("The rebels set up a new base in the hills.", "set", "Headquarters or base established"),
+        ("Government troops recaptured the town from insurgents.", "recaptured", "Government regains territory"),
+        ("Rebels captured the town from the army.", "captured", "Non-state actor overtakes territory"),
+        ("Soldiers raped women in the village.", "raped", "Sexual violence"),
+        ("Unknown gunmen abducted 30 students from a school.", "abducted", "Abduction/forced disappearance"),
+        ("Rioters burned cars and looted shops.", "burned", "Looting/property destruction"),
+        ("The group announced that it had split into two factions.", "split", "Change to group/activity"),
+        ("Hundreds of teachers marched peacefully through the capital.", "marched", "Peaceful protest"),
+    ],
+)
+def test_acled_refinements(pipeline, text, trigger, sub_event_type):
+    event, _, _ = _event(pipeline, text, trigger)
+    assert event["acled"]["sub_event_type"] == sub_event_type
+
+
+def test_multiword_pattern_and_because(pipeline):
+    event, names, _ = _event(pipeline, "Opposition leaders called for the release of political prisoners.", "called")
+    assert event["type"] == "DEMAND"
+    assert event["because"]["rule"] == "pattern:call for/verb"
+    assert event["because"]["lexicon"]["type"] == "DEMAND"
+    assert event["trigger"]["text"] and event["sentence"]["text"].startswith("Opposition")
+
+
+def test_labour_strike_is_a_protest_and_air_strike_is_not(pipeline):
+    labour, _, _ = _event(pipeline, "Thousands of workers joined a strike over pay.", "strike")
+    air, _, _ = _event(pipeline, "An air strike hit the convoy.", "strike")
+    assert labour["type"] == "PROTEST" and air["type"] == "FIGHT" and air["mode"] == "aerial"
+
+
+def test_singular_victim_counts_one(pipeline):
+    event, _, record = _event(pipeline, "A journalist was killed in the capital on Monday.", "killed")
+    assert event["fatalities"] == 1
+    assert any(q["value"] == 1 and q["role"] == "killed" for q in record["quantities"])
+
+
+def test_light_verb_gives_way_to_event_noun(pipeline):
+    record, _ = _events(pipeline, "The minister gave a warm welcome to the visiting delegation.")
+    triggers = [v["trigger"]["text"] for v in record["events"]]
+    assert "welcome" in triggers and "gave" not in triggers
