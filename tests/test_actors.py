@@ -314,3 +314,45 @@ def test_patterns_in_an_entity_ruler(kb):
     texts = {e.text for e in nlp(text).ents}
     assert "is" not in texts and "let" not in texts and "hamas" not in texts
     assert any("Peshmerga" in t for t in texts)
+
+
+# -- people -------------------------------------------------------------------------------------
+
+
+def test_people_rows_are_valid():
+    header, rows = _rows("people.tsv")
+    assert header == ["name", "aliases", "country", "sector", "period", "role", "source"]
+    assert len(rows) >= 300
+    names = [row[0] for row in rows]
+    assert len(set(names)) == len(names)
+    for row in rows:
+        assert len(row) == len(header), row
+        name, aliases, country, sector, period, role, source = row
+        assert name and role and source.startswith("Wikipedia: "), row
+        assert all(a.strip() == a and a for a in aliases.split("|")) or aliases == "", row
+        assert country == "" or country == "IGO" or re.fullmatch(r"[A-Z]{3}", country), row
+        assert sector in SECTORS, row
+        assert re.fullmatch(r"\d{4}(-(\d{4})?)?(; \d{4}(-(\d{4})?)?)*", period), row
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("Vladimir Putin", "RUS", "GOV"),
+        ("Putin", "RUS", "GOV"),
+        ("Mr Putin", "RUS", "GOV"),
+        ("Omar El Bashir", "SDN", "GOV"),
+        ("Kofi Annan", "IGO", "IGO"),
+        ("Osama bin Laden", None, "REB"),
+        ("Kabila", "COD", "GOV"),  # two people, same country and sector
+    ],
+)
+def test_people_lookup(kb, text, country, sector):
+    person = kb.person(text)
+    assert person is not None and (person.country, person.sector) == (country, sector)
+
+
+def test_people_lookup_refuses_ambiguous_surnames_and_lower_case(kb):
+    assert kb.person("Tshisekedi") is None  # a president and an opposition leader
+    assert kb.person("putin") is None
+    assert kb.person("Jane Doe") is None

@@ -24,7 +24,11 @@ def ents(make_analysis):
         ("US officials denied the report.", "US officials", "USA", "GOV"),
         ("Afghan rebel leaders met the envoy.", "Afghan rebel leaders", "AFG", "REB"),
         ("Berlin rejected the proposal.", "Berlin", "DEU", "GOV"),
-        ("Palestinians rejected the plan.", "Palestinians", "PSE", None),
+        ("Palestinians rejected the plan.", "Palestinians", "PSE", "CVL"),
+        ("Poland's parliament demanded an apology.", "Poland's parliament", "POL", "LEG"),
+        ("Rebels in Guinea blocked the road.", "Rebels", "GIN", "REB"),
+        ("Ivory Coast rebels rejected the plan.", "Ivory Coast rebels", "CIV", "REB"),
+        ("Serb forces shelled the town.", "Serb forces", "SRB", "MIL"),
     ],
 )
 def test_collective_and_metonymic_actors(ents, text, name, country, sector):
@@ -54,3 +58,41 @@ def test_countries_in_coordination_are_actors(ents):
 def test_named_igo(ents):
     ent = ents("The European Community imposed an embargo.")["European Communities"]
     assert ent.sector == "IGO"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "sector"),
+    [
+        # A well-known person named without nationality takes the people file's country, not the sentence's.
+        ("President Bush threatened action against Russia.", "Bush", "USA", "GOV"),
+        ("Putin offered to negotiate with the president of Armenia.", "Putin", "RUS", "GOV"),
+        ("U.S. Secretary of State Warren Christopher telephoned his colleague.", "Warren Christopher", "USA", "GOV"),
+        ("U.N. Secretary-General Kofi Annan withdrew the inspectors from Iraq.", "Kofi Annan", "IGO", "IGO"),
+        # Former office holders are elites (ELI), as CAMEO codes them.
+        ("Ousted President Askar Akayev agreed to resign.", "Askar Akayev", "KGZ", "ELI"),
+        ("Former prime minister Jane Roe demanded elections in Kenya.", "Jane Roe", "KEN", "ELI"),
+    ],
+)
+def test_people_and_titles(ents, text, name, country, sector):
+    ent = ents(text)[name]
+    assert (ent.country, ent.sector) == (country, sector)
+
+
+def test_people_file_is_recorded_in_because(ents):
+    ent = ents("Vladimir Putin visited the front.")["Vladimir Putin"]
+    assert any("people:Vladimir Putin" in r for r in ent.because["rules"])
+
+
+def test_title_with_joining_words(ents):
+    ent = ents("The Minister for Interior John Roe allowed the rally in Pakistan.")["John Roe"]
+    assert ent.sector == "GOV" and ent.roles == ["Minister for Interior"]
+
+
+def test_unnamed_protesters_take_the_country_of_their_sentence(ents):
+    ent = ents("Protesters blocked roads in Bolivia on Monday.")["Protesters"]
+    assert (ent.country, ent.sector) == ("BOL", "OPP") and "country-nearby" in ent.because["rules"]
+
+
+def test_country_possessing_an_actor_is_not_a_separate_actor(ents):
+    found = ents("Israel's cabinet approved the plan.")
+    assert "Israel" not in found and found["Israel's cabinet"].country == "ISR"

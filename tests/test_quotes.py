@@ -122,3 +122,88 @@ def test_stage_appends_in_text_order(make_analysis):
     assert [q.id for q in a.quotes] == ["U1", "U2"]
     assert [q.direct for q in a.quotes] == [False, True]
     assert a.quotes[1].speaker.text == "the governor"
+
+
+def test_doubled_apostrophes_are_quotation_marks(make_analysis):
+    a = make_analysis("''The bridge will reopen next week,'' Mayor Ines Rocha said.")
+    add_entity(a, "E1", "PERSON", "Ines Rocha")
+    (q,) = find_quotes(a)
+    assert q.direct and q.content.text == "The bridge will reopen next week"
+    assert q.speaker_entity == "E1"
+
+
+def test_fragment_inside_running_text_is_part_of_the_reported_clause(make_analysis):
+    a = make_analysis('Senator Joan Pike said the plan was "a reckless gamble" with public money.')
+    add_entity(a, "E1", "PERSON", "Joan Pike")
+    (q,) = find_quotes(a)
+    assert not q.direct
+    assert q.content.text == 'the plan was "a reckless gamble" with public money'
+    assert q.speaker_entity == "E1"
+
+
+def test_titles_in_quotation_marks_are_not_speech(make_analysis):
+    quotes = find_quotes(
+        make_analysis('The minister appeared on "Morning Edition" and the "Evening Review" this week.')
+    )
+    assert [q for q in quotes if q.direct] == []
+
+
+def test_quote_after_that_running_to_sentence_end_is_direct(make_analysis):
+    a = make_analysis('Governor Ruth Alvez told reporters on Friday that "the budget is balanced for the first time."')
+    add_entity(a, "E1", "PERSON", "Ruth Alvez")
+    quotes = [q for q in find_quotes(a) if q.direct]
+    assert [q.content.text for q in quotes] == ["the budget is balanced for the first time."]
+    assert quotes[0].speaker_entity == "E1"
+
+
+def test_credit_line_after_dash_names_the_speaker(make_analysis):
+    a = make_analysis("“The shelters are full and winter is coming.” ― Dana Morel, a volunteer")
+    add_entity(a, "E1", "PERSON", "Dana Morel")
+    (q,) = find_quotes(a)
+    assert q.direct and q.speaker.text == "Dana Morel" and q.speaker_entity == "E1"
+
+
+def test_colon_lead_in_without_speech_verb(make_analysis):
+    a = make_analysis("The mayor's answer was short. Pablo Reyes: “We will not negotiate with looters.”")
+    add_entity(a, "E1", "PERSON", "Pablo Reyes")
+    (q,) = find_quotes(a)
+    assert q.direct and q.speaker_entity == "E1"
+
+
+def test_transcript_label_inside_quote_is_the_speaker(make_analysis):
+    (q,) = find_quotes(make_analysis('"HOLT: Do you accept the result of the vote tonight?"'))
+    assert q.direct and q.speaker.text == "HOLT"
+    assert q.content.text.startswith("Do you accept")
+
+
+def test_participle_cue_borrows_the_subject_of_its_clause(make_analysis):
+    a = make_analysis("Colonel Ada Brook visited the base on Monday, saying, “The troops are ready to leave.”")
+    add_entity(a, "E1", "PERSON", "Ada Brook")
+    (q,) = find_quotes(a)
+    assert q.direct and q.speaker_entity == "E1"
+
+
+def test_in_her_words(make_analysis):
+    a = make_analysis("Judge Lena Ortiz rejected the appeal because, in her words, “the evidence was never there.”")
+    add_entity(a, "E1", "PERSON", "Lena Ortiz")
+    direct = [q for q in find_quotes(a) if q.direct]
+    assert len(direct) == 1 and direct[0].speaker.text == "her" and direct[0].speaker_entity == "E1"
+
+
+def test_stand_alone_quote_after_a_speech_sentence(make_analysis):
+    text = 'Ambassador Noor Qadir warned the council on Tuesday.\n\n"The ceasefire will not hold another week."'
+    a = make_analysis(text)
+    add_entity(a, "E1", "PERSON", "Noor Qadir")
+    (q,) = find_quotes(a)
+    assert q.direct and q.speaker_entity == "E1"
+
+
+def test_reported_event_is_attributed_to_the_speaker():
+    from eventwire.pipeline import Pipeline
+
+    record = Pipeline().analyse("Police officials said gunmen killed three villagers in Kaduna on Monday.").to_dict()
+    (quote,) = record["quotes"]
+    assert not quote["direct"] and quote["speaker"]["text"] == "Police officials"
+    killed = [e for e in record["events"] if e["trigger"]["text"] == "killed"]
+    assert killed and killed[0]["modality"] == "reported"
+    assert killed[0]["attributed_to"] == quote["speaker_entity"] is not None

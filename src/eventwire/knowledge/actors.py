@@ -1,7 +1,7 @@
 """Actor knowledge base: named actors, agent nouns, titles, countries, demonyms and identities.
 
 Loaded once per process with :func:`get_actor_kb`. Data comes from ``eventwire/data/actors.tsv``,
-``agents.tsv`` and ``titles.tsv`` (hand-written, CC0) plus country names and demonyms from
+``agents.tsv``, ``titles.tsv`` and ``people.tsv`` (hand-written, CC0) plus country names and demonyms from
 ``countryinfo`` and ``pycountry``.
 
 Matching rules, shared by every lookup:
@@ -59,6 +59,11 @@ _TITLE_QUALIFIERS = (
     "junior",
     "ousted",
     "exiled",
+)
+# Forms of address written before a person's name; never part of a people.tsv key.
+_HONORIFICS = frozenset(
+    "mr mrs ms dr sir sheikh sheik shaikh president king queen prince emir general gen lt col maj sultan mullah "
+    "ayatollah imam maulana mufti archbishop bishop cardinal pope premier chancellor".split()
 )
 # Alternative spellings in countryinfo that are ordinary English words or ethnic names, not countries.
 _NOT_COUNTRY_NAMES = frozenset({"island", "mann", "states", "thai", "montenegrin", "togolese"})
@@ -156,6 +161,19 @@ class TitleEntry:
     identity: str | None = None  # "Kurdish commander" -> Kurdish
 
 
+@dataclass(frozen=True)
+class PersonEntry:
+    """A notable political figure of ``people.tsv``: country and sector of the best-known role."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    sector: str | None
+    period: str
+    role: str
+    source: str
+
+
 def _read_tsv(name: str) -> tuple[list[str], list[list[str]]]:
     """Header and rows of a tab-separated data file, ``#`` lines skipped."""
     text = resources.files("eventwire.data").joinpath(name).read_text(encoding="utf-8")
@@ -208,6 +226,9 @@ class ActorKB:
         self._load_actors()
         self._load_agents()
         self._load_titles()
+        self._people: dict[str, PersonEntry] = {}
+        self._surnames: dict[str, list[PersonEntry]] = {}
+        self._load_people()
         self._load_countries()
         self.load_seconds = time.perf_counter() - started
 
@@ -282,6 +303,50 @@ class ActorKB:
                 self._title_acronyms.setdefault(_acronym_key(title), value)
             else:
                 self._titles.setdefault(fold(title), value)
+
+    def _load_people(self) -> None:
+        """Read people.tsv: full names index one person; a bare surname only when all who bear it agree."""
+        header, rows = _read_tsv("people.tsv")
+        col = {name: i for i, name in enumerate(header)}
+        for row in rows:
+            entry = PersonEntry(
+                name=row[col["name"]],
+                aliases=tuple(a.strip() for a in row[col["aliases"]].split("|") if a.strip()),
+                country=row[col["country"]] or None,
+                sector=row[col["sector"]] or None,
+                period=row[col["period"]],
+                role=row[col["role"]],
+                source=row[col["source"]],
+            )
+            self._people.setdefault(fold(entry.name), entry)
+            for alias in entry.aliases:
+                key = fold(alias)
+                if " " in key:
+                    self._people.setdefault(key, entry)
+                else:
+                    self._surnames.setdefault(key, []).append(entry)
+
+    def person(self, name: str) -> PersonEntry | None:
+        """The notable person named ``name`` (full name, listed spelling or an unambiguous surname), else None."""
+        if not name or not name.strip() or not name.strip()[0].isupper():
+            return None
+        key = fold(name)
+        hit = self._people.get(key)
+        if hit is not None:
+            return hit
+        words = key.split()
+        # Honorifics and a leading title word are not part of the name ("Sheikh Hamad ...", "Mr Putin").
+        while len(words) > 1 and words[0] in _HONORIFICS:
+            words = words[1:]
+            hit = self._people.get(" ".join(words))
+            if hit is not None:
+                return hit
+        if len(words) != 1:
+            return None
+        bearers = self._surnames.get(words[0], [])
+        if bearers and len({(p.country, p.sector) for p in bearers}) == 1:
+            return bearers[0]
+        return None
 
     def _add_country_name(self, name: str, iso3: str) -> None:
         """Index a country name; curated rows are read first, so they win."""

@@ -71,26 +71,47 @@ def _lookup(kb: ActorKB, text: str):
     return kb.lookup(name) or kb.lookup(re.sub(r"\s+group$", "", name, flags=re.I))
 
 
+# Words that make a title a past office ("former president", "ousted president", "ex-minister").
+_FORMER = {"former", "ousted", "ex", "exiled", "deposed", "toppled", "overthrown", "onetime", "erstwhile"}
+_TITLE_JOINERS = {"of", "for", "the"}
+
+
+def _title_word(tok: Token) -> bool:
+    """True when a token can be part of a title before a name ("Secretary of State", "Secretary-General")."""
+    if tok.ent_type_ in _PERSON_LABELS:
+        return False
+    if tok.pos_ in {"PROPN", "NOUN", "ADJ"} or tok.lower_ in _FORMER:
+        return True
+    doc = tok.doc
+    if tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not doc[tok.i - 1].whitespace_:
+        return True
+    # "Minister for Interior", "Secretary of the Treasury": a joining word between two title words.
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    return tok.lower_ in _TITLE_JOINERS and prev is not None and (prev.pos_ in {"PROPN", "NOUN"} or prev.lower_ == "of")
+
+
 def _role_before(doc: Doc, ent: SpacySpan, kb: ActorKB) -> tuple[int, str | None, str | None, str | None]:
     """Title words just before a person name ("CIA chief", "Prime Minister"): (start token, role, sector, country)."""
     i = ent.start
     first = i
     sent_start = ent.sent.start
-    while (
-        first - 1 >= sent_start
-        and doc[first - 1].pos_ in {"PROPN", "NOUN", "ADJ"}
-        and doc[first - 1].ent_type_ not in _PERSON_LABELS
-    ):
+    while first - 1 >= sent_start and _title_word(doc[first - 1]):
         first -= 1
-        if i - first > 5:
+        if i - first > 7:
             break
+    # A title never starts with a joining word or a hyphen ("of State", "-General").
+    while first < i and (
+        (doc[first].pos_ not in {"PROPN", "NOUN", "ADJ"} and doc[first].lower_ not in _FORMER) or doc[first].text == "-"
+    ):
+        first += 1
     words = doc[first:i]
     if not len(words):
         return i, None, None, None
     # The role is the shortest suffix that still holds a title word, widened to
     # include the organisation or nationality qualifying it.
     # The longest suffix of the words before the name that is a title ("Prime Minister", "chief").
-    title_at = next((k for k in range(len(words)) if kb.title(words[k:].text)), None)
+    starts = [k for k in range(len(words)) if words[k].pos_ in {"PROPN", "NOUN", "ADJ"} and words[k].text != "-"]
+    title_at = next((k for k in starts if kb.title(words[k:].text)), None)
     if title_at is None:
         title_at = next((k for k in range(len(words) - 1, -1, -1) if kb.title(words[k].text)), None)
     if title_at is None:
@@ -112,6 +133,9 @@ def _role_before(doc: Doc, ent: SpacySpan, kb: ActorKB) -> tuple[int, str | None
             break
         role_start = k
     role_span = words[role_start:]
+    if sector in _STATE_SECTORS | {None} and any(t.lower_ in _FORMER for t in words):
+        # CAMEO/PLOVER code former office holders as elites (ELI), not as the government they left.
+        sector = "ELI"
     return role_span.start, role_span.text, sector, country
 
 
@@ -119,12 +143,21 @@ def _person_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention
     """PERSON entities with their titles."""
     out = []
     for ent in doc.ents:
-        if ent.label_ not in _PERSON_LABELS or analysis.is_excluded(ent.start_char, ent.end_char):
+        if analysis.is_excluded(ent.start_char, ent.end_char):
             continue
         name = re.sub(r"['’]s$", "", ent.text).strip()
         if not name or not name[0].isupper():
             continue
+        if ent.label_ not in _PERSON_LABELS and not _known_person_as_org(ent, name, kb):
+            continue
         first, role, sector, country = _role_before(doc, ent, kb)
+        rule = "ner:PERSON" + ("+title" if role else "")
+        known = kb.person(name)
+        if known is not None:
+            # The text (a title, a nationality, "former") wins; the file fills what the text leaves open.
+            country = country or known.country
+            sector = sector or known.sector
+            rule += "+people:" + known.name
         start = doc[first].idx
         end = ent.start_char + len(name)
         out.append(
@@ -137,10 +170,15 @@ def _person_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention
                 country=country,
                 sector=sector,
                 roles=[role] if role else [],
-                rule="ner:PERSON" + ("+title" if role else ""),
+                rule=rule,
             )
         )
     return out
+
+
+def _known_person_as_org(ent: SpacySpan, name: str, kb: ActorKB) -> bool:
+    """True when the parser tagged a listed person's full name as an organisation ("Moody Awori")."""
+    return ent.label_ == "ORG" and " " in name and _lookup(kb, name) is None and kb.person(name) is not None
 
 
 def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]:
@@ -151,6 +189,8 @@ def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]
             continue
         span = _strip_det(ent)
         if not span.text or not span.text[0].isupper():
+            continue
+        if _known_person_as_org(ent, re.sub(r"['’]s$", "", ent.text).strip(), kb):
             continue
         entry = _lookup(kb, span.text)
         if entry is not None:
@@ -171,6 +211,8 @@ def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]
             continue
         country = kb.country_by_name(span.text)
         if country is not None:
+            if _possessor_of_actor(span.root, kb):
+                continue  # "Poland's parliament": the parliament acts; its mention carries the country
             prev = doc[span.start - 1].lower_ if span.start > 0 else ""
             if ent.label_ == "GPE" and prev not in _LOCATIVE and _actor_position(span.root):
                 if prev in {"by", "against", "with"} or span.root.dep_ != "pobj":
@@ -196,6 +238,9 @@ def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]
             # "Palestinians rejected ...": the people of a country as a collective actor; "Berlin rejected ...":
             # a capital acting stands for its government.
             iso3 = plural_demonym or capital
+            if plural_demonym and any(t.lower_ == "ethnic" for t in doc[max(span.start - 2, 0) : span.start]):
+                # "ethnic Albanians in Serbia": an ethnic group takes the country the text places it in
+                iso3 = _attached_country(span.root, kb) or iso3
             out.append(
                 _Mention(
                     span.start_char,
@@ -204,7 +249,8 @@ def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]
                     span.text,
                     key=("people:" if plural_demonym else "capital:") + str(iso3),
                     country=iso3,
-                    sector=None if plural_demonym else "GOV",
+                    # CAMEO codes a country's people acting together ("Algerians blocked roads") as civilians.
+                    sector="CVL" if plural_demonym else "GOV",
                     rule="demonym-as-actor" if plural_demonym else "capital-as-actor",
                 )
             )
@@ -218,6 +264,7 @@ def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]
                     "ORG",
                     span.text,
                     key="org:" + span.text.lower(),
+                    country=_attached_country(span.root, kb),
                     sector=getattr(head, "sector", None),
                     rule="ner:ORG",
                 )
@@ -226,6 +273,54 @@ def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]
 
 
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative"}
+_PLACE_PREPS = {"in", "of", "from"}
+
+
+def _token_country(tok: Token, kb: ActorKB) -> str | None:
+    """Country named by the entity (or the word) at ``tok``: "Ivory Coast", "Guinea", "Serbian"."""
+    text = tok.text
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in {"GPE", "NORP", "LOC"}:
+            text = ent.text
+            break
+    text = _kb_name(text)
+    return kb.country_by_name(text) or kb.country_of_demonym(text)
+
+
+def _attached_country(head: Token, kb: ActorKB) -> str | None:
+    """Country attached to an actor noun: a possessor ("Poland's parliament") or "in/of/from X" ("rebels in Guinea")."""
+    for child in head.children:
+        if child.dep_ == "poss":
+            country = _token_country(child, kb)
+            if country:
+                return country
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in {"GPE", "NORP", "LOC"}:
+                    country = _token_country(obj, kb)
+                    if country:
+                        return country
+    return None
+
+
+def _entity_country(doc: Doc, span: SpacySpan, head: Token, kb: ActorKB) -> str | None:
+    """Country of a several-word place or demonym modifying the head ("Ivory Coast rebels", "Sri Lankan army")."""
+    for ent in doc.ents:
+        if span.start <= ent.start and ent.end <= head.i and ent.label_ in {"GPE", "NORP"} and len(ent) > 1:
+            text = _kb_name(ent.text)
+            country = kb.country_by_name(text) or kb.country_of_demonym(text)
+            if country:
+                return country
+    return None
+
+
+def _possessor_of_actor(tok: Token, kb: ActorKB) -> bool:
+    """True when a country name possesses an actor noun ("Poland's parliament", "Israel's Cabinet")."""
+    if tok.dep_ != "poss":
+        return False
+    head = tok.head
+    return kb.agent(head.lemma_.lower()) is not None or head.ent_type_ == "ORG"
 
 
 def _actor_position(root: Token) -> bool:
@@ -278,6 +373,7 @@ def _collective_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Men
             continue
         mods = [t for t in span if t.i != head.i]
         country, sector, identities = _modifier_codes(mods, kb, head.lemma_.lower() in _SPOKES_NOUNS)
+        country = country or _entity_country(doc, span, head, kb) or _attached_country(head, kb)
         sector = sector or agent.sector
         kind = agent.kind or "COLLECTIVE"
         text = span.text
@@ -421,6 +517,7 @@ def _definite_group_mentions(doc: Doc, analysis: Analysis, entities: list[Entity
 
 
 _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+_LOCAL_SECTORS = {"CVL", "OPP", "REF", "LAB", "EDU", "REB", "CRM", "AGR", "BUS", "MED", "REL"}
 
 
 def _sentence_countries(sent: SpacySpan, kb: ActorKB) -> set[str]:
@@ -440,7 +537,13 @@ def _sentence_countries(sent: SpacySpan, kb: ActorKB) -> set[str]:
 def _country_nearby(doc: Doc, kb: ActorKB, entities: list[Entity]) -> None:
     """A state office holder named without a country ("President X") takes the one country its sentences name."""
     for ent in entities:
-        if ent.kind != "PERSON" or ent.country or ent.sector not in _STATE_SECTORS or not ent.roles:
+        if ent.country:
+            continue
+        office_holder = ent.kind == "PERSON" and ent.sector in _STATE_SECTORS | {"ELI"} and bool(ent.roles)
+        # Unnamed non-state collectives ("protesters", "rebels", "refugees") are coded, as CAMEO does, by the one
+        # country their sentence names; state forces are not, since they often act abroad.
+        local_group = ent.sector in _LOCAL_SECTORS and all(r.startswith("agent:") for r in ent.because.get("rules", []))
+        if not (office_holder or local_group):
             continue
         countries: set[str] = set()
         for m in ent.mentions:

@@ -15,6 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.analysis import Analysis, Entity, Event, Place, Quantity, TimeExpr
+from eventwire.knowledge.actors import get_actor_kb
 from eventwire.knowledge.lexicon import Trigger, phrase_triggers, read_json, trigger_for
 from eventwire.stages import stage
 
@@ -509,6 +510,19 @@ def _demand_target(analysis: Analysis, tok: Token) -> list[str]:
     return []
 
 
+def _participant_of_same_event(tok: Token, entry: Trigger, found: list) -> bool:
+    """A noun trigger naming the participants of a verb trigger of the same type ("protesters marched")."""
+    # Only nouns for people ("protesters", "rioters"); "an attack ... killed" keeps its nominal event.
+    if tok.pos_ not in {"NOUN", "PROPN"} or get_actor_kb().agent(tok.lemma_.lower()) is None:
+        return False
+    for other, other_entry, _, _ in found:
+        if other_entry is None or other.i == tok.i or other.pos_ != "VERB" or other_entry.type != entry.type:
+            continue
+        if any(a.i == other.i for a in tok.ancestors) and _clause_verb(tok).i == other.i:
+            return True
+    return False
+
+
 @stage("events", requires=("doc", "entities", "places", "times", "quantities", "quotes"), assigns=("events",))
 def events(analysis: Analysis) -> None:
     """Find event triggers and build evidence-linked events from their arguments."""
@@ -525,6 +539,8 @@ def events(analysis: Analysis) -> None:
             if any(tok.head.i == f.i or f.head.i == tok.i for f in fired) and tok.pos_ == "NOUN":
                 continue
             if _light_verb_with_event(tok, candidates):
+                continue
+            if _participant_of_same_event(tok, entry, found):
                 continue
             entry, rule = _refine(analysis, tok, entry, rule)
             entry, rule = _instrument(tok, entry, rule, found)

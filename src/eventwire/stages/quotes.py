@@ -1,12 +1,16 @@
 """Quotes: direct quotes and reported speech, each with its cue, content and speaker.
 
-Direct quotes are found from the quotation marks of each paragraph (straight or curly; an
-opening mark left open at the end of a paragraph runs to its end, the news convention for a
-quote that continues in the next paragraph). Each is attributed by the speech verb next to
-it ("...," Brennan said), else by the quote it continues, else by a cue in the sentence
-before it. Reported speech is a speech verb with a clausal complement ("officials warned
-that ...") or "according to X". Speakers are linked to entities by overlap, and pronouns and
-descriptions to the nearest compatible entity before them.
+Direct quotes are found from the quotation marks of each paragraph (curly, straight, or the doubled
+apostrophe some archives use; an opening mark left open at the end of a paragraph runs to its end, the news
+convention for a quote that continues in the next paragraph). Marks inside running text (a mixed quote's
+fragment, a title, a scare quote) are not direct quotes: a direct quote follows a paragraph or sentence
+start, a lead-in (colon, comma, dash) or a speech verb or "that" when it runs to the end of its sentence.
+Each is attributed by the speech verb next to it ("...," Brennan said), a transcript label ("WALLACE: ..."),
+a credit line ("..." - Jane Doe), "in X's words", the speech verb it hangs from in the parse, "according to
+X", a colon lead-in ("Trump: ...", "X responded: ..."), else by the quote it continues, else by a speech verb
+in the sentence or paragraph before it. Reported speech is a speech verb with a clausal complement
+("officials warned that ...") or "according to X". Speakers are linked to entities by overlap, and pronouns
+and descriptions to the nearest compatible entity before them.
 """
 
 from __future__ import annotations
@@ -23,11 +27,13 @@ from spacy.tokens import Doc, Token
 from eventwire.analysis import Analysis, Entity, Quote, Span
 from eventwire.stages import stage
 
-_OPEN = "“„«"
-_CLOSE = "”»"
-_STRAIGHT = '"'
+_OPEN = ("“", "„", "«", "``")
+_CLOSE = ("”", "»")
+# Straight marks, and the doubled apostrophe some news archives use for them, both open and close.
+_MARKS = re.compile(r"''|``|[“”„«»\"]")
 _TERMINAL = {".", "!", "?", ";"}
 _SINGLE = re.compile(r"(?<![\w’'])['‘](?=\w)([^'‘’\n]{1,200}?[^\s'‘’])['’](?!\w)")
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s")
 _GROUP_KINDS = {"ORG", "ARMED_GROUP", "STATE_FORCE", "GOVERNMENT", "COLLECTIVE", "COUNTRY"}
 _DROP_RIGHT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis"}
 
@@ -83,25 +89,23 @@ def _double_quotes(text: str, paras: list[tuple[int, int]]) -> list[_Direct]:
     """Quoted stretches between double quotation marks, paragraph by paragraph."""
     found: list[_Direct] = []
     for pi, (ps, pe) in enumerate(paras):
-        opened: int | None = None
-        for pos in range(ps, pe):
-            ch = text[pos]
-            if ch not in _OPEN and ch not in _CLOSE and ch != _STRAIGHT:
-                continue
-            is_open = ch in _OPEN or (ch == _STRAIGHT and opened is None)
-            if is_open:
-                opened = pos
+        opened: re.Match[str] | None = None
+        for m in _MARKS.finditer(text, ps, pe):
+            # A closing mark that starts a word with nothing open is a mistyped opening one.
+            typo = m.group() in _CLOSE and opened is None and m.end() < pe and text[m.end()].isalnum()
+            if m.group() in _OPEN or (m.group() not in _CLOSE and opened is None) or typo:
+                opened = m
                 continue
             if opened is None:
                 continue
-            s, e = _trim(text, opened + 1, pos, ",")
+            s, e = _trim(text, opened.end(), m.start(), ",")
             if e > s:
-                found.append(_Direct(s, e, opened, pos + 1, pi))
+                found.append(_Direct(s, e, opened.start(), m.end(), pi))
             opened = None
         if opened is not None:
-            s, e = _trim(text, opened + 1, pe, ",")
+            s, e = _trim(text, opened.end(), pe, ",")
             if e > s:
-                found.append(_Direct(s, e, opened, pe, pi, unclosed=True))
+                found.append(_Direct(s, e, opened.start(), pe, pi, unclosed=True))
     return found
 
 
@@ -120,7 +124,11 @@ def _is_cue(tok: Token, direct: bool) -> bool:
     """True when ``tok`` is a speech verb (direct-only verbs such as "continued" only next to a quote)."""
     c = cues()
     lemma = tok.lemma_.lower()
-    if tok.pos_ not in ("VERB", "AUX") or lemma not in c["verbs"]:
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if lemma == "put" and any(ch.dep_ == "dobj" and ch.lower_ == "it" for ch in tok.children):
+        return True  # "as X put it"
+    if lemma not in c["verbs"]:
         return False
     return direct or lemma not in c["direct_only_verbs"]
 
@@ -141,24 +149,31 @@ def _np_span(analysis: Analysis, tok: Token) -> Span:
     return analysis.span(doc[lo].idx, doc[hi].idx + len(doc[hi].text))
 
 
-def _subject(tok: Token) -> Token | None:
+def _subject(tok: Token, allow_it: bool = False) -> Token | None:
     """The subject of speech verb ``tok``, borrowed from the verb it is coordinated with if need be."""
+    skip = {"that", "which", "who"} | (set() if allow_it else {"it"})
     node: Token | None = tok
     for _ in range(3):
         if node is None:
             break
         for child in node.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("it", "that", "which", "who"):
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in skip:
                 return child if child.dep_ == "nsubj" else None
             if child.dep_ == "nsubj":
+                if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
+                    return node.head  # "Flynn, who said ...": the speaker is the noun the clause describes
                 return None
-        node = node.head if node.dep_ in ("conj", "xcomp") and node.head.i != node.i else None
+        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN") and node.tag_ == "VBD":
+            return node.head  # a misparse of "Smith, a senator, said ...", where the verb hangs from the name
+
+        # "..., saying ...", "and added ...": the speaker is the subject of the verb the cue hangs from.
+        node = node.head if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i else None
     return None
 
 
-def _speaker_token(cue: Token) -> Token | None:
+def _speaker_token(cue: Token, allow_it: bool = False) -> Token | None:
     """The speaker of ``cue``: its subject, else a noun right after it ("said the spokesman")."""
-    subj = _subject(cue)
+    subj = _subject(cue, allow_it)
     if subj is not None:
         return subj
     if cue.lemma_.lower() == "tell":
@@ -276,7 +291,7 @@ def _cue_after(doc: Doc, text: str, q: _Direct, gap_end: int) -> Token | None:
     if content_last == "." and not stripped[:1].islower():
         return None
     for n, tok in enumerate(_tokens_between(doc, q.close, gap_end)):
-        if tok.text in _TERMINAL or n > 10:
+        if tok.text in _TERMINAL or n > 30:
             break
         if _is_cue(tok, direct=True):
             return tok
@@ -300,6 +315,150 @@ def _cue_before(doc: Doc, text: str, q: _Direct, gap_start: int) -> Token | None
     return None
 
 
+def _noun_between(doc: Doc, start: int, end: int) -> Token | None:
+    """The first noun or pronoun in the character range (the head of its phrase)."""
+    tok = next((t for t in _tokens_between(doc, start, end) if _could_speak(t)), None)
+    return _phrase_head(tok) if tok is not None else None
+
+
+def _phrase_head(tok: Token) -> Token:
+    """The head of the name or noun phrase ``tok`` is part of ("Gene" -> "Sperling")."""
+    while tok.dep_ in ("compound", "flat", "amod", "det", "poss") and tok.head.i > tok.i and tok.head.i - tok.i <= 4:
+        tok = tok.head
+    return tok
+
+
+def _governing_cue(doc: Doc, q: _Direct) -> Token | None:
+    """The speech verb the quote hangs from in the parse ("X told reporters ... that "...""), within its sentence."""
+    inside = _tokens_between(doc, q.start, q.end)
+    if not inside:
+        return None
+    top = next((t for t in inside if not (q.open <= t.head.idx < q.close)), None)
+    node = top.head if top is not None else None
+    for _ in range(3):
+        if node is None or node.sent.start != inside[0].sent.start:
+            return None
+        if _is_cue(node, direct=True):
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _could_speak(tok: Token) -> bool:
+    """A noun or pronoun that is not a date or time ("Tuesday", "last December")."""
+    return tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.ent_type_ not in ("DATE", "TIME") and tok.dep_ != "npadvmod"
+
+
+def _words_of(doc: Doc, text: str, q: _Direct, gap_start: int) -> Token | None:
+    """The owner of "in X's words" right before the quote."""
+    toks = [t for t in _tokens_between(doc, gap_start, q.open) if not t.is_space and not t.is_punct][-4:]
+    for n, tok in enumerate(toks):
+        if tok.lower_ != "words" or n < 2:
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None and toks[n - 1].tag_ == "POS":
+            owner = toks[n - 2] if n >= 3 else None
+        elif owner is None:
+            owner = toks[n - 1]
+        if owner is not None and _could_speak(owner) and any(t.lower_ == "in" for t in toks[max(0, n - 3) : n]):
+            return owner
+    return None
+
+
+def _noun_after(cue: Token) -> Token | None:
+    """A name or noun right after an inverted cue ("said David Brock, ...")."""
+    for tok in cue.doc[cue.i + 1 : min(cue.i + 4, cue.sent.end)]:
+        if _could_speak(tok) and tok.pos_ != "PRON":
+            return _phrase_head(tok)
+        if tok.pos_ not in ("DET", "ADJ", "ADV"):
+            break
+    return None
+
+
+def _noun_before(cue: Token) -> Token | None:
+    """The nearest name (else noun) before ``cue`` in its sentence, for a leading cue left without a subject."""
+    sent = cue.sent
+    # Nouns inside a prepositional phrase ("under Mr. Putin", "to the Observer") are not the speaker.
+    toks = [
+        t
+        for t in cue.doc[sent.start : cue.i]
+        if _could_speak(t) and not any(a.dep_ in ("prep", "agent") for a in t.ancestors)
+    ]
+    pick = next((t for t in reversed(toks) if t.pos_ == "PROPN"), None) or (toks[-1] if toks else None)
+    return _phrase_head(pick) if pick is not None else None
+
+
+def _dash_credit(doc: Doc, text: str, q: _Direct, gap_end: int) -> Token | None:
+    """A credit line after the quote ("..." — Jane Doe, a voter): the name, when no verb follows the dash."""
+    gap = text[q.close : gap_end]
+    stripped = gap.lstrip(" \u00a0")
+    if q.unclosed or not stripped[:1] or stripped[0] not in "―—–-":
+        return None
+    start = q.close + len(gap) - len(stripped) + 1
+    end = text.find("\n", start)
+    toks = [t for t in _tokens_between(doc, start, gap_end if end < 0 else min(end, gap_end)) if not t.is_space]
+    if not toks or any(t.pos_ in ("VERB", "AUX") for t in toks[:6]):
+        return None
+    first = next((t for t in toks[:4] if t.pos_ in ("PROPN", "NOUN")), None)
+    return _phrase_head(first) if first is not None else None
+
+
+def _lead_speaker(toks: list[Token]) -> Token | None:
+    """The speaker of a lead-in (tokens before a colon): the subject of its last verb, else its head noun."""
+    for tok in reversed(toks):
+        if tok.pos_ in ("VERB", "AUX"):
+            subj = _subject(tok, allow_it=True)
+            if subj is not None and subj.lower_ not in cues()["first_person"]:
+                return subj
+            break
+    root = toks[-1]
+    while root.head.i != root.i and root.head.i >= toks[0].i:
+        root = root.head
+    return root if root.pos_ in ("PROPN", "NOUN") else None
+
+
+def _colon_lead(doc: Doc, text: str, q: _Direct, gap_start: int) -> Token | None:
+    """The speaker of a lead-in ending in a colon right before the quote ("Trump: ...", "X responded: ...")."""
+    gap = text[gap_start : q.open].rstrip(" \u00a0\n")
+    if not gap.endswith(":"):
+        return None
+    toks = [t for t in _tokens_between(doc, gap_start, q.open) if not t.is_space and not t.is_punct]
+    if not toks:
+        return None
+    toks = [t for t in toks if t.i >= toks[-1].sent.start]
+    return _lead_speaker(toks)
+
+
+def _runs_to_end(text: str, q: _Direct) -> bool:
+    """True when the quote closes its sentence (or paragraph)."""
+    if q.unclosed:
+        return True
+    after = text[q.close : q.close + 3].lstrip(" \u00a0")
+    return not after or after[0] in ".!?\n" or (text[q.end - 1] in ".!?" and not after[0].islower())
+
+
+def _embedded(doc: Doc, text: str, q: _Direct, para_start: int) -> bool:
+    """True for marks inside running text: a mixed quote's fragment, a title, a scare quote or a markup value.
+
+    A quote counts as direct only after a paragraph or sentence start, a lead-in (colon, comma, dash), or a
+    speech verb or "that" right before it when it runs to the end of the sentence (Carson said that "...").
+    """
+    before = text[para_start : q.open].rstrip(" \u00a0")
+    if not before:
+        return False
+    if before[-1] == "=":
+        return True
+    if not before[-1].isalnum() or q.single:
+        return False
+    if not _runs_to_end(text, q):
+        return True
+    if before.split()[-1].lower() == "that":
+        return False
+    return _cue_before(doc, text, q, para_start) is None
+
+
 def _direct_quotes(analysis: Analysis, paras: list[tuple[int, int]], res: _Resolver) -> list[_Direct]:
     """Direct quotes with their cues and speakers."""
     text, doc = analysis.text, analysis.doc
@@ -307,15 +466,27 @@ def _direct_quotes(analysis: Analysis, paras: list[tuple[int, int]], res: _Resol
     doubles = _double_quotes(text, paras)
     singles = _single_quotes(text, paras, doubles)
     quotes = sorted(doubles + singles, key=lambda q: q.open)
-    quotes = [q for q in quotes if not analysis.is_excluded(q.open, q.close)]
+    quotes = [
+        q for q in quotes if not analysis.is_excluded(q.open, q.close) and not _embedded(doc, text, q, paras[q.para][0])
+    ]
 
     def attribute(q: _Direct, cue: Token) -> None:
         q.cue = cue
         q.cue_span = analysis.span(cue.idx, cue.idx + len(cue.text))
-        who = _speaker_token(cue)
+        who = _speaker_token(cue, allow_it=True)
+        if who is None or q.open <= who.idx < q.close:
+            # No subject, or the parser took a word of the quote for it ("... #tag," he wrote): the
+            # noun phrase between the quote and a following cue, or the nearest one before a leading cue.
+            if cue.idx >= q.close:
+                who = _noun_between(doc, q.close, cue.idx) or _noun_after(cue)
+            else:
+                who = _noun_before(cue)
         if who is not None:
-            q.speaker = _np_span(analysis, who)
-            q.speaker_entity = res.resolve(q.speaker, who)
+            set_speaker(q, who)
+
+    def set_speaker(q: _Direct, who: Token) -> None:
+        q.speaker = _np_span(analysis, who)
+        q.speaker_entity = res.resolve(q.speaker, who)
 
     for k, q in enumerate(quotes):
         ps, pe = paras[q.para]
@@ -326,7 +497,34 @@ def _direct_quotes(analysis: Analysis, paras: list[tuple[int, int]], res: _Resol
         if cue is not None:
             attribute(q, cue)
             continue
-        acc = _according(doc, *_token_range(doc, q.close, nxt))
+        if q.single:
+            continue
+        label = _TRANSCRIPT.match(text, q.start, q.end)
+        if label is not None:
+            # A transcript turn ("WALLACE: Do you ..."): the speaker is the label, the words follow it.
+            q.speaker = analysis.span(label.start(1), label.end(1))
+            q.speaker_entity = res.resolve(q.speaker, None)
+            q.cue_span = analysis.span(label.end(1), label.end(1) + 1)
+            q.start = label.end()
+            continue
+        dash = _dash_credit(doc, text, q, nxt)
+        if dash is not None:
+            set_speaker(q, dash)
+            continue
+        owner = _words_of(doc, text, q, prv)
+        if owner is not None:
+            set_speaker(q, owner)
+            continue
+        gov = _governing_cue(doc, q)
+        if gov is not None:
+            attribute(q, gov)
+            continue
+        acc = _according(doc, *_token_range(doc, q.close, nxt)) or _according(doc, *_token_range(doc, prv, q.open))
+        if acc is None:
+            lead = _colon_lead(doc, text, q, prv)
+            if lead is not None:
+                set_speaker(q, lead)
+                continue
         if acc is not None:
             q.cue_span = analysis.span(acc[0].idx, acc[0].idx + len("according to"))
             q.speaker = _np_span(analysis, acc[1])
@@ -356,17 +554,14 @@ def _direct_quotes(analysis: Analysis, paras: list[tuple[int, int]], res: _Resol
     for k, q in enumerate(quotes):
         if q.speaker is not None or q.cue_span is not None:
             continue
+        before = _previous_sentence_speaker(analysis, q, quotes) or _paragraph_speaker(doc, q, quotes, paras)
+        if before is not None:
+            q.cue_span = analysis.span(before[0].idx, before[0].idx + len(before[0].text))
+            set_speaker(q, before[1])
+            continue
         prev = quotes[k - 1] if k else None
         if prev is not None and prev.speaker is not None and q.para - prev.para <= 1 and not prev.single:
             q.speaker, q.speaker_entity = prev.speaker, prev.speaker_entity
-            continue
-        before = _previous_sentence_cue(analysis, q)
-        if before is not None:
-            who = _speaker_token(before)
-            if who is not None:
-                q.cue_span = analysis.span(before.idx, before.idx + len(before.text))
-                q.speaker = _np_span(analysis, who)
-                q.speaker_entity = res.resolve(q.speaker, who)
     # A short unattributed stretch in quotation marks is a scare quote, not speech.
     return [
         q for q in quotes if q.cue_span is not None or q.speaker is not None or len(text[q.start : q.end].split()) > 3
@@ -381,20 +576,42 @@ def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return toks[0].i, toks[-1].i + 1
 
 
-def _previous_sentence_cue(analysis: Analysis, q: _Direct) -> Token | None:
-    """A speech verb with a subject in the sentence just before the quote (outside any quote)."""
+def _paragraph_speaker(
+    doc: Doc, q: _Direct, quotes: list[_Direct], paras: list[tuple[int, int]]
+) -> tuple[Token, Token] | None:
+    """The last speech verb with a subject earlier in the quote's paragraph (outside quotes)."""
+    toks = [
+        t for t in _tokens_between(doc, paras[q.para][0], q.open) if not any(o.open <= t.idx < o.close for o in quotes)
+    ]
+    for tok in reversed(toks):
+        if _is_cue(tok, direct=True):
+            who = _subject(tok, allow_it=True)
+            if who is not None:
+                return tok, who
+    return None
+
+
+def _previous_sentence_speaker(analysis: Analysis, q: _Direct, quotes: list[_Direct]) -> tuple[Token, Token] | None:
+    """Cue and speaker from the sentence just before a stand-alone quote: a colon lead-in or a speech verb."""
     doc = analysis.doc
     assert doc is not None
-    sents = [s for s in analysis.sentences() if s.end_char <= q.open]
+    sents = [s for s in analysis.sentences() if s.end_char <= q.open and s.text.strip()]
     if not sents:
         return None
     sent = sents[-1]
-    if analysis.text[sent.end_char : q.open].count("\n") > 2:
+    if analysis.text[sent.end_char : q.open].count("\n") > 2 or analysis.is_excluded(sent.start_char, sent.end_char):
         return None
-    for tok in sent:
-        if _is_cue(tok, direct=True) and tok.dep_ == "ROOT" and _subject(tok) is not None:
-            return tok
-    return None
+    outside = [t for t in sent if not any(o.open <= t.idx < o.close for o in quotes)]
+    if sent.text.rstrip().endswith(":") and outside:
+        lead = _lead_speaker(outside)
+        if lead is not None:
+            return outside[-1], lead
+    found = [t for t in outside if _is_cue(t, direct=True) and _subject(t, allow_it=True) is not None]
+    cue = next((t for t in found if t.dep_ == "ROOT"), None) or (found[-1] if found else None)
+    if cue is None:
+        return None
+    who = _subject(cue, allow_it=True)
+    return (cue, who) if who is not None else None
 
 
 def _clause_span(analysis: Analysis, clause: Token) -> tuple[int, int] | None:
