@@ -12,6 +12,7 @@ direction of the governing verb's tense.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -257,21 +258,22 @@ def _reporting_quarters(pub: date) -> tuple[date, date]:
 class _Ctx:
     """What handlers need: the text, the parse, the publication date, the last mentioned date."""
 
-    def __init__(self, text: str, doc: Any, published: date | None) -> None:
+    def __init__(self, text: str, doc: Any, published: date | None, starts: list[int] | None = None) -> None:
         self.text = text
         self.doc = doc
         self.pub = published
         self.last: tuple[date, str] | None = None
         self.focus_quarter: date | None = None  # the latest quarter a results story would report on
-        self._tok: dict[int, Any] = {}
-        if doc is not None:
-            for tok in doc:
-                for i in range(tok.idx, tok.idx + len(tok.text)):
-                    self._tok[i] = tok
+        # Token start offsets, for finding the token at a character by bisection.
+        self.starts = starts if starts is not None else ([t.idx for t in doc] if doc is not None else [])
 
     def token(self, char: int) -> Any:
         """The spaCy token covering character ``char`` (None without a parse)."""
-        return self._tok.get(char)
+        i = bisect_right(self.starts, char) - 1
+        if i < 0:
+            return None
+        tok = self.doc[i]
+        return tok if char < tok.idx + len(tok.text) else None
 
     def prev_word(self, char: int, skip: frozenset[str] = frozenset()) -> str:
         """The word just before character ``char``, lower-cased, passing over words in ``skip``."""
@@ -1377,12 +1379,17 @@ _TIME_NOUNS = re.compile(
 )
 
 
-def _in_title(text: str, m: re.Match[str]) -> bool:
+def _in_title(text: str, m: re.Match[str], headline: dict[int, bool] | None = None) -> bool:
     """True when a capitalised time noun marks a name or title ("60 Minutes", "High Noon", "This Week")."""
     line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
-    words = re.findall(r"[A-Za-z]+", text[line_start : line_end if line_end >= 0 else len(text)])
-    if words and sum(w[0].isupper() for w in words) >= 0.6 * len(words):
+    if headline is None or line_start not in headline:
+        line_end = text.find("\n", m.end())
+        words = re.findall(r"[A-Za-z]+", text[line_start : line_end if line_end >= 0 else len(text)])
+        is_headline = bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+        if headline is None:
+            headline = {}
+        headline[line_start] = is_headline
+    if headline[line_start]:
         return False  # a headline in title case
     before = text[max(line_start, m.start() - 3) : m.start()].strip(" \"'`\u201c\u201d\u2018\u2019")
     initial = not before or before[-1] in ".!?:;"
@@ -1401,6 +1408,7 @@ def find_times(
     """Find and normalise the temporal expressions of ``text`` (the engine behind :func:`tag_times`)."""
     excluded = list(excluded)
     probe = _Ctx(text, doc, published)
+    headline: dict[int, bool] = {}  # per line start: is the line a title-case headline
     cands: list[tuple[int, int, int, str, re.Match[str]]] = []
     for name, rx in _rules().items():
         for m in rx.finditer(text):
@@ -1408,19 +1416,24 @@ def find_times(
                 continue
             if any(m.start() < e and s < m.end() for s, e in excluded):
                 continue
-            if name != "holiday" and _in_title(text, m):
+            if name != "holiday" and _in_title(text, m, headline):
                 continue
             if _HANDLERS[name](m, probe) is None:
                 continue
             cands.append((m.start(), m.end(), _PRIORITY[name], name, m))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    # Longest first; keep a candidate only when it overlaps none kept (kept spans are disjoint, sorted by start).
     chosen: list[tuple[int, int, int, str, re.Match[str]]] = []
+    kept_starts: list[int] = []
     for c in cands:
-        if all(c[1] <= o[0] or o[1] <= c[0] for o in chosen):
-            chosen.append(c)
-    chosen.sort(key=lambda c: c[0])
-    ctx = _Ctx(text, doc, published)
-    ctx._tok = probe._tok
+        at = bisect_right(kept_starts, c[0])
+        if at > 0 and chosen[at - 1][1] > c[0]:
+            continue
+        if at < len(chosen) and chosen[at][0] < c[1]:
+            continue
+        chosen.insert(at, c)
+        kept_starts.insert(at, c[0])
+    ctx = _Ctx(text, doc, published, starts=probe.starts)
     out: list[_Found] = []
     for _, _, _, name, m in chosen:
         found = _HANDLERS[name](m, ctx)
