@@ -95,6 +95,30 @@ def bench_ratio(articles: list[dict[str, str]]) -> dict:
     }
 
 
+def _burn(n: int) -> int:
+    """Pure CPU work, to measure how much parallelism this machine really gives two processes."""
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def machine_parallelism(n: int = 20_000_000) -> float:
+    """Speed-up of a pure CPU task from 1 to 2 processes on this machine, in this run (the ceiling for (b))."""
+    import multiprocessing
+
+    t = time.perf_counter()
+    _burn(n)
+    _burn(n)
+    one = time.perf_counter() - t
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_burn, [1000, 1000])  # start-up excluded
+        t = time.perf_counter()
+        pool.map(_burn, [n, n])
+        two = time.perf_counter() - t
+    return round(one / two, 3)
+
+
 def bench_scaling(articles: list[dict[str, str]]) -> dict:
     """(b): the same articles on 1 and on 2 worker processes (pool start-up included and reported)."""
     from eventwire.pipeline import Pipeline
@@ -112,6 +136,8 @@ def bench_scaling(articles: list[dict[str, str]]) -> dict:
         out[f"steady_seconds_{n}"] = round(end - first, 2)
     out["speedup"] = round(out["seconds_1"] / out["seconds_2"], 3)
     out["steady_speedup"] = round(out["steady_seconds_1"] / out["steady_seconds_2"], 3)
+    out["machine_speedup_pure_cpu"] = machine_parallelism()
+    out["steady_speedup_relative_to_machine"] = round(out["steady_speedup"] / out["machine_speedup_pure_cpu"], 3)
     return out
 
 

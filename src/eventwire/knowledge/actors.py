@@ -70,8 +70,9 @@ _NOT_COUNTRY_NAMES = frozenset({"island", "mann", "states", "thai", "montenegrin
 _ORG_JOINERS = (" of the ", " of ", " for the ", " for ", " at the ", " at ", " to the ", " to ")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Fold a name for case-insensitive matching (see the module docstring)."""
+    """Fold a name for case-insensitive matching (see the module docstring); cached, as names recur."""
     t = unicodedata.normalize("NFKC", text).strip()
     t = _POSSESSIVE.sub("", t) if len(t) > 3 else t
     t = "".join(c for c in unicodedata.normalize("NFD", t) if not unicodedata.combining(c))
