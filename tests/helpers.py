@@ -35,3 +35,17 @@ def check_record(record: dict[str, Any]) -> None:
     for event in record["events"]:
         for ref in [*event["source"], *event["target"], event.get("place"), event.get("time"), *event["quantities"]]:
             assert ref is None or ref in ids, (event["id"], ref)
+
+
+def examples_store(path, pipeline):
+    """A DuckDB store at ``path`` holding the analysed ``examples/`` articles (closed when returned)."""
+    from pathlib import Path
+
+    from eventwire.ingest import expand, iter_items
+    from eventwire.store import Store
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    with Store(path) as store:
+        for record in pipeline.pipe(i.article for i in iter_items(expand([examples]), None)):
+            store.add(record.to_dict())
+    return path

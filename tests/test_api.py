@@ -14,10 +14,8 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from eventwire.api import create_app, register
-from eventwire.ingest import expand, iter_items
 from eventwire.pipeline import Pipeline
-from eventwire.store import Store
-from helpers import check_record
+from helpers import check_record, examples_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -30,11 +28,7 @@ def pipeline():
 @pytest.fixture(scope="module")
 def db(tmp_path_factory, pipeline) -> Path:
     """A store holding the example articles (closed, so each app opens its own connection)."""
-    path = tmp_path_factory.mktemp("api") / "examples.duckdb"
-    with Store(path) as store:
-        for record in pipeline.pipe(i.article for i in iter_items(expand([EXAMPLES]), None)):
-            store.add(record.to_dict())
-    return path
+    return examples_store(tmp_path_factory.mktemp("api") / "examples.duckdb", pipeline)
 
 
 @pytest.fixture(scope="module")

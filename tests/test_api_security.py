@@ -11,9 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from eventwire.api import MAX_BODY_BYTES, create_app, event_filter, serve
-from eventwire.ingest import expand, iter_items
 from eventwire.pipeline import Pipeline
-from eventwire.store import Store
+from helpers import examples_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 INJECTIONS = [
@@ -40,11 +39,7 @@ def pipeline():
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory, pipeline) -> Path:
-    path = tmp_path_factory.mktemp("apisec") / "store.duckdb"
-    with Store(path) as store:
-        for record in pipeline.pipe(i.article for i in iter_items(expand([EXAMPLES]), None)):
-            store.add(record.to_dict())
-    return path
+    return examples_store(tmp_path_factory.mktemp("apisec") / "store.duckdb", pipeline)
 
 
 @pytest.fixture(scope="module")
