@@ -11,7 +11,7 @@ Matching rules, shared by every lookup:
   possessive dropped, and British spellings folded to American ("Mobilisation" = "Mobilization",
   "Defence" = "Defense");
 * acronyms (an alias of one word with at least two capitals and more capitals than small letters,
-  or capitals with digits: IS, ISIL, LeT, JeM, M23) match case-sensitively: "IS" never matches "is";
+  or capitals with digits: IS, LeT, JeM, M23) match case-sensitively: "IS" never matches "is";
 * a one-word alias that is written with capitals ("Wagner", "Hamas") does not match an all
   lower-case input ("wagner"), so common words do not turn into actors.
 """
@@ -411,7 +411,7 @@ class ActorKB:
             return None
         hit = self._by_name.get(key)
         if hit is None:
-            # "Iraqi Popular Mobilisation Forces": a leading demonym or country name adds nothing.
+            # "Afghan Taliban": a leading demonym or country name adds nothing.
             first, _, rest = stripped.partition(" ")
             if rest and (self.country_of_demonym(first) or self.country_by_name(first)):
                 return self.lookup(rest)

@@ -72,7 +72,7 @@ def normalise(name: str) -> str:
     """The lookup key of a place name: casefolded, unaccented, article-free and transliteration-folded."""
     text = _ARTICLE.sub("", _deaccent(name).strip())
     text = _SEPARATORS.sub(" ", text).strip()
-    # Light transliteration folding so Fallujah/Falluja and Kirkouk/Kirkuk meet.
+    # Light transliteration folding so Misrata/Misurata and Kirkouk/Kirkuk meet.
     text = text.replace("ou", "u")
     text = _DOUBLE.sub(r"\1", text)
     text = _FINAL_H.sub(r"\1", text)

@@ -4,7 +4,7 @@ Mentions come from three places: named entities (spaCy NER plus the entity
 ruler fed by the actor knowledge base), noun phrases headed by a generic agent
 noun ("US officials", "pro-government militants", "a gunman"), and countries
 acting as subjects. Mentions of one actor are merged: knowledge-base aliases
-(IS = ISIL = Islamic State group), surnames (Brennan = John Brennan) and
+(IS = ISIS = Daesh), surnames (Okon = police spokesman Edet Okon) and
 bracketed acronyms ("Islamic State [IS]").
 """
 
@@ -413,7 +413,7 @@ def _acronym_links(text: str, mentions: list[_Mention]) -> dict[str, str]:
 
 def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
     """Keep knowledge-base and person mentions over generic ones when they overlap."""
-    # A person's mention includes the title before the name ("CIA chief John Brennan"), so it wins over
+    # A person's mention includes the title before the name ("police spokesman Edet Okon"), so it wins over
     # the organisation named inside that title; the organisation still codes the person.
     rank = {"PERSON": 0, "kb": 1, "country": 2, "org": 3, "agent": 4}
 

@@ -84,7 +84,7 @@ def _lookup(gaz: Gazetteer, text: str, start: int, end: int) -> list[Candidate]:
 def _blocked_by_entity(analysis: Analysis, start: int, end: int) -> bool:
     """True when the span lies in a person's name, or inside (not at the head of) an organisation's name.
 
-    A toponym that opens an organisation name ("Alexandria Police", "Anbar Provincial Council") still
+    A toponym that opens an organisation name ("Alexandria Police", "Borno State Government") still
     names the place, as in the LGL and GeoNames conventions; "Jack London" and "Bank of England" do not.
     Generic noun phrases ("Georgia authorities", "an Arlington woman") never block their modifiers.
     """

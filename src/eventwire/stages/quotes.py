@@ -5,7 +5,7 @@ apostrophe some archives use; an opening mark left open at the end of a paragrap
 convention for a quote that continues in the next paragraph). Marks inside running text (a mixed quote's
 fragment, a title, a scare quote) are not direct quotes: a direct quote follows a paragraph or sentence
 start, a lead-in (colon, comma, dash) or a speech verb or "that" when it runs to the end of its sentence.
-Each is attributed by the speech verb next to it ("...," Brennan said), a transcript label ("WALLACE: ..."),
+Each is attributed by the speech verb next to it ("...," Okon said), a transcript label ("WALLACE: ..."),
 a credit line ("..." - Jane Doe), "in X's words", the speech verb it hangs from in the parse, "according to
 X", a colon lead-in ("Trump: ...", "X responded: ..."), else by the quote it continues, else by a speech verb
 in the sentence or paragraph before it. Reported speech is a speech verb with a clausal complement
@@ -282,7 +282,7 @@ def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 def _cue_after(doc: Doc, text: str, q: _Direct, gap_end: int) -> Token | None:
-    """A speech verb in the clause right after the closing mark ("...," Brennan said)."""
+    """A speech verb in the clause right after the closing mark ("...," Okon said)."""
     if q.unclosed:
         return None
     content_last = text[q.end - 1] if q.end > q.start else ""
@@ -299,7 +299,7 @@ def _cue_after(doc: Doc, text: str, q: _Direct, gap_end: int) -> Token | None:
 
 
 def _cue_before(doc: Doc, text: str, q: _Direct, gap_start: int) -> Token | None:
-    """A speech verb in the clause that leads into the opening mark (Brennan said: "...")."""
+    """A speech verb in the clause that leads into the opening mark (Okon said: "...")."""
     gap = text[gap_start : q.open].rstrip(" \u00a0")
     if not gap or gap[-1] in ".!?;":
         return None
