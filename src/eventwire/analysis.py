@@ -177,16 +177,13 @@ class Analysis:
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping ``[start, end)``, if any."""
-        for ent in self.entities:
-            for m in ent.mentions:
-                if m.start < end and start < m.end:
-                    return ent
-        return None
+        return _mentioned_at(self.entities, start, end)
 
     def place_at(self, start: int, end: int) -> Place | None:
         """The place with a mention overlapping ``[start, end)``, if any."""
-        for place in self.places:
-            for m in place.mentions:
-                if m.start < end and start < m.end:
-                    return place
-        return None
+        return _mentioned_at(self.places, start, end)
+
+
+def _mentioned_at(items: list, start: int, end: int) -> Any:
+    """The first item (entity or place) with a mention overlapping ``[start, end)``, if any."""
+    return next((x for x in items if any(m.start < end and start < m.end for m in x.mentions)), None)

@@ -201,8 +201,7 @@ def _place(analysis: Analysis, tok: Token, sent: SpacySpan, taken: set[str]) -> 
     in_sentence = [p for p in in_sentence if p.id not in taken]
     if in_sentence:
         # The most specific place named in the sentence.
-        order = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4, None: 5}
-        return sorted(in_sentence, key=lambda p: order.get(p.level, 5))[0], 0.7
+        return sorted(in_sentence, key=lambda p: _SPECIFICITY.get(p.level, 5))[0], 0.7
     main = _main_place(analysis)
     return main, 0.3
 
@@ -212,8 +211,7 @@ def _main_place(analysis: Analysis) -> Place | None:
     resolved = [p for p in analysis.places if p.geonameid is not None or p.lat is not None]
     if not resolved:
         return None
-    order = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
-    return sorted(resolved, key=lambda p: (-len(p.mentions), order.get(p.level or "", 5)))[0]
+    return sorted(resolved, key=lambda p: (-len(p.mentions), _SPECIFICITY.get(p.level, 5)))[0]
 
 
 def _time(analysis: Analysis, tok: Token, sent: SpacySpan) -> TimeExpr | None:
@@ -257,6 +255,8 @@ def _quantities(analysis: Analysis, tok: Token, sent: SpacySpan, triggers: list[
     return out
 
 
+# Place levels from the most to the least specific; unknown levels come last.
+_SPECIFICITY = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
 _CLAUSE_BOUNDARY = {"relcl", "acl", "ccomp", "advcl", "ROOT", "parataxis", "csubj"}
 
 
