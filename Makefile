@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint format demo web clean
+.PHONY: install test lint format demo web bench clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" && command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 1; }
@@ -27,6 +27,12 @@ format: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+# Benchmarks (issue 8): JSON on stdout; they need ../shared/eval for the corpus. Slow: not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python bench/bench_throughput.py
+	$(BIN)/python bench/bench_places.py
+	$(BIN)/python bench/bench_load.py
 
 demo: $(STAMP)
 	rm -f eventwire.duckdb

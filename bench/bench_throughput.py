@@ -91,6 +91,7 @@ def bench_ratio(articles: list[dict[str, str]]) -> dict:
         "eventwire_words_per_second": round(n_words / ew),
         "eventwire_articles_per_second": round(len(articles) / ew, 2),
         "ratio_eventwire_to_spacy": round(spacy_s / ew, 3),
+        "spacy_runs_seconds": [round(spacy_1, 2), round(spacy_2, 2)],
         "stage_share": {k: round(v / ew, 3) for k, v in sorted(stages.items(), key=lambda kv: -kv[1])},
     }
 
@@ -146,8 +147,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1000, help="articles for the throughput ratio (default 1000)")
     parser.add_argument("--scale-n", type=int, default=400, help="articles for the 1-vs-2 worker run")
+    parser.add_argument("--only-ratio", action="store_true", help="measure (a) and (e) only, for quick checks")
     args = parser.parse_args()
     articles = load_corpus(args.n)
+    if args.only_ratio:
+        print(json.dumps({"throughput": bench_ratio(articles)}, indent=1))
+        return
     cold = [float(_run_python(COLD_START)) for _ in range(3)]
     worker = json.loads(_run_python(WORKER.format(bench=str(Path(__file__).resolve().parent), n=min(args.n, 300))))
     result = {

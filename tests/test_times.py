@@ -220,3 +220,44 @@ def test_vague_past_references_get_a_fuzzy_interval(make_analysis):
     assert (recently.value, recently.precision, recently.end) == ("PAST_REF", "fuzzy", date(2020, 3, 10))
     assert recently.start == date(2020, 2, 10)
     assert ago.value == "PAST_REF" and ago.start < ago.end < date(2020, 3, 10)
+
+
+WINDOW_SAMPLES = [
+    "The talks resumed on Tuesday, March 3, 2015, after a pause of about three and a half weeks.",
+    "Rebels attacked the town at 4:30 p.m. local time yesterday; the siege had lasted 18 months.",
+    "In the 1990s and the early twenty-first century, elections were held every four years.",
+    "Results for the third quarter of 2019 came out two days before Thanksgiving, in late November.",
+    "Officials said earlier this month that the previous three years were the driest since 1900.",
+    "Q3 2021 sales and the year-earlier period; the spring of 2020; nineteen eighty-four; now.",
+]
+
+
+def test_anchor_windows_find_what_a_full_scan_finds(monkeypatch):
+    """Scanning only around anchor words gives the same expressions as scanning the whole text."""
+    from eventwire.stages import times as t
+
+    filler = " Nothing of note happened here at all, whatever anyone says about it. " * 6
+    text = filler.join(WINDOW_SAMPLES)
+    windowed = [(f.start, f.end, f.value) for f in t.find_times(text, None, date(2020, 6, 1))]
+    monkeypatch.setattr(t, "_windows", lambda text, rules: {n: [(0, len(text))] for n in rules})
+    full = [(f.start, f.end, f.value) for f in t.find_times(text, None, date(2020, 6, 1))]
+    assert windowed == full
+    assert len(full) >= 15
+
+
+def test_every_match_holds_one_of_its_rule_anchors():
+    """The invariant the windows rely on, checked on each rule's matches in sample sentences."""
+    import re
+
+    from eventwire.stages import times as t
+
+    seen = 0
+    for name, (rx, anchors) in t._rules().items():
+        for sample in WINDOW_SAMPLES:
+            for m in rx.finditer(sample):
+                words = set(re.findall(r"[a-z]+", m.group().lower()))
+                if re.search(r"\d", m.group()):
+                    words.add("#")
+                assert words & anchors, (name, m.group())
+                seen += 1
+    assert seen >= 30

@@ -225,6 +225,78 @@ def _build() -> dict[str, Any]:
     }
 
 
+# Every rule's match contains at least one of its anchor words ("#" stands for any digit), so a rule only
+# needs to run on the text around them: scanning ~40 regexes over whole articles was most of this stage's cost.
+_UNIT_WORDS = (
+    "second minute hour day week weekend fortnight month quarter year decade century centuries period half".split()
+)
+
+
+def _words_of(phrases: Iterable[str]) -> set[str]:
+    """The lower-case words of ``phrases``."""
+    return {w for p in phrases for w in re.findall(r"[a-z]+", p.lower())}
+
+
+def _last_words(phrases: Iterable[str]) -> set[str]:
+    """The last lower-case word of each of ``phrases`` ("the near future" -> "future")."""
+    return {re.findall(r"[a-z]+", p.lower())[-1] for p in phrases}
+
+
+def _anchors() -> dict[str, frozenset[str]]:
+    """For each rule, the words (or "#" for a digit) one of which every match of the rule contains."""
+    v = vocab()
+    units = set(_UNIT_WORDS)
+    months = _words_of(v["months"])
+    weekdays = _words_of(v["weekdays"])
+    seasons = _words_of(v["seasons"])
+    parts = {"morning", "afternoon", "evening", "night"}
+    refs = _last_words(v["present_ref"] + v["past_ref"] + v["future_ref"])
+    holidays = _last_words(list(v["holidays"]) + list(v["floating_holidays"]) + ["election day"])
+    sets = _words_of(v["set_adverbs"]) | {"every", "each", "once", "twice", "times", "per"}
+    spec: dict[str, set[str]] = {
+        "iso": {"#"},
+        "slash": {"#"},
+        "mdy": months,
+        "dmy": months,
+        "monthyear": months,
+        "month": months,
+        "year": {"#"},
+        "decade": {"#"},
+        "century": {"century"},
+        "decadeword": _words_of(v["decade_words"]),
+        "dayrel2": {"day"},
+        "dayrel": {"today", "tomorrow", "yesterday", "tonight"},
+        "partday": parts,
+        "overnight": {"overnight"},
+        "weekday": weekdays,
+        "relunit": units,
+        "unitrel": units,
+        "ago": units,
+        "yearago": units,
+        "durrel": units,
+        "ahead": units,
+        "recent": units,
+        "duration": units,
+        "quarter": {"quarter", "half"},
+        "halfyear": {"half", "quarters"},
+        "yearperiod": {"#"},
+        "qcode": {"#"},
+        "season": seasons,
+        "set": sets,
+        "ref": refs,
+        "clock": {"#"},
+        "clock24": {"#"},
+        "noon": {"noon", "midday", "midnight"},
+        "period": units,
+        "yearend": {"year"},
+        "inthe": units,
+        "spoken": {"nineteen", "eighteen", "twenty", "thousand"},
+        "holiday": holidays,
+    }
+    # Plural and possessive forms are separate words to the anchor scanner ("years", "year's" -> "year").
+    return {name: frozenset(words | {w + "s" for w in words}) for name, words in spec.items()}
+
+
 # --------------------------------------------------------------------------- context
 
 
@@ -265,7 +337,7 @@ class _Ctx:
         self.last: tuple[date, str] | None = None
         self.focus_quarter: date | None = None  # the latest quarter a results story would report on
         # Token start offsets, for finding the token at a character by bisection.
-        self.starts = starts if starts is not None else ([t.idx for t in doc] if doc is not None else [])
+        self.starts = starts if starts is not None else (doc.to_array("IDX").tolist() if doc is not None else [])
 
     def token(self, char: int) -> Any:
         """The spaCy token covering character ``char`` (None without a parse)."""
@@ -1361,15 +1433,42 @@ _PRIORITY = {name: i for i, name in enumerate(_HANDLERS)}
 # --------------------------------------------------------------------------- driver
 
 
-_RULES: dict[str, re.Pattern[str]] | None = None
+_RULES: dict[str, tuple[re.Pattern[str], frozenset[str]]] | None = None
+# How far a match may reach to the left and right of its anchor word, with room for look-arounds.
+_WINDOW = 160
+_ANCHOR_SCAN = re.compile(r"[a-z]+|[0-9]")
 
 
-def _rules() -> dict[str, re.Pattern[str]]:
-    """The compiled rules (built once)."""
+def _rules() -> dict[str, tuple[re.Pattern[str], frozenset[str]]]:
+    """The compiled rules with their anchor words (built once)."""
     global _RULES
     if _RULES is None:
-        _RULES = _build()
+        anchors = _anchors()
+        _RULES = {name: (rx, anchors[name]) for name, rx in _build().items()}
     return _RULES
+
+
+def _windows(text: str, rules: dict[str, tuple[re.Pattern[str], frozenset[str]]]) -> dict[str, list[tuple[int, int]]]:
+    """Per rule, the merged stretches of ``text`` around its anchor words: the only places it can match."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters change length when lower-cased: scan everything
+        return {name: [(0, len(text))] for name in rules}
+    hits: dict[str, list[int]] = {}
+    for m in _ANCHOR_SCAN.finditer(lowered):
+        w = m.group()
+        hits.setdefault("#" if w.isdigit() else w, []).append(m.start())
+    out: dict[str, list[tuple[int, int]]] = {}
+    for name, (_, words) in rules.items():
+        starts = sorted(p for w in words.intersection(hits) for p in hits[w])
+        spans: list[tuple[int, int]] = []
+        for p in starts:
+            lo, hi = max(0, p - _WINDOW), min(len(text), p + _WINDOW)
+            if spans and lo <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], hi)
+            else:
+                spans.append((lo, hi))
+        out[name] = spans
+    return out
 
 
 _TIME_NOUNS = re.compile(
@@ -1410,8 +1509,10 @@ def find_times(
     probe = _Ctx(text, doc, published)
     headline: dict[int, bool] = {}  # per line start: is the line a title-case headline
     cands: list[tuple[int, int, int, str, re.Match[str]]] = []
-    for name, rx in _rules().items():
-        for m in rx.finditer(text):
+    rules = _rules()
+    for name, spans in _windows(text, rules).items():
+        rx = rules[name][0]
+        for m in (m for lo, hi in spans for m in rx.finditer(text, lo, hi)):
             if m.end() <= m.start():
                 continue
             if any(m.start() < e and s < m.end() for s, e in excluded):
