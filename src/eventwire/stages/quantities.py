@@ -17,6 +17,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from spacy.attrs import LOWER, SHAPE
+from spacy.strings import hash_string
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -433,6 +435,35 @@ def _range_partner(doc: Any, ph: _Phrase, sent_end: int) -> _Phrase | None:
     return other
 
 
+@lru_cache(maxsize=1)
+def _starter_hashes() -> frozenset[int]:
+    """Hashes of the lower-case words a number phrase can begin with (see :func:`_read_phrase`)."""
+    c = cues()
+    units = [w for w in c["units"] if not w.startswith("_")]
+    words = {"a", "an", *units, *(f"{a}-{b}" for a in units for b in units)}
+    words |= {w for w in c["vague"] if not w.startswith("_") and " " not in w}
+    return frozenset(hash_string(w) for w in words)
+
+
+def _may_start(doc: Any) -> list[bool]:
+    """Per token, whether a number phrase may begin there: a cheap filter before :func:`_read_phrase`.
+
+    Reading a phrase at every token made Python objects for the whole doc several times over.
+    """
+    starters = _starter_hashes()
+    strings = doc.vocab.strings
+    digit_shape: dict[int, bool] = {}
+    out = []
+    for lower, shape in doc.to_array([LOWER, SHAPE]).tolist():
+        if lower in starters:
+            out.append(True)
+            continue
+        if shape not in digit_shape:
+            digit_shape[shape] = strings[shape].startswith("d")
+        out.append(digit_shape[shape])
+    return out
+
+
 def find_quantities(analysis: Analysis) -> list[Quantity]:
     """Every quantity in the article body, in text order, with ids Q1, Q2, ..."""
     doc = analysis.doc
@@ -440,12 +471,13 @@ def find_quantities(analysis: Analysis) -> list[Quantity]:
     if doc is None:
         return out
     c = cues()
+    may_start = _may_start(doc)
     # Whole doc sentences, not analysis.sentences(): a sentence glued to furniture by the
     # splitter still carries facts; only the phrases overlapping furniture are skipped.
     for sent in doc.sents:
         i = sent.start
         while i < sent.end:
-            ph = _read_phrase(doc, i, sent.end)
+            ph = _read_phrase(doc, i, sent.end) if may_start[i] else None
             if ph is None:
                 i += 1
                 continue

@@ -22,6 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from eventwire.analysis import Analysis, Entity, Quote, Span
@@ -631,6 +633,26 @@ def _clause_span(analysis: Analysis, clause: Token) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+def _cue_candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens that may cue reported speech: speech verbs and nouns, "put", "according".
+
+    A filter on lemma hashes, so that Python token objects are made only for the few candidates.
+    """
+    c = cues()
+    keys = set(c["verbs"]) | set(c["nouns"]) | {"put"}
+    strings = doc.vocab.strings
+    according = hash_string("according")
+    memo: dict[int, bool] = {}
+    out = []
+    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        ok = memo.get(lemma)
+        if ok is None:
+            ok = memo[lemma] = strings[lemma].lower() in keys
+        if ok or lower == according:
+            out.append(i)
+    return out
+
+
 def _reported(analysis: Analysis, direct: list[_Direct], res: _Resolver) -> list[Quote]:
     """Reported speech: speech verbs with a clausal complement, speech nouns with a "that" clause, "according to"."""
     doc = analysis.doc
@@ -652,54 +674,54 @@ def _reported(analysis: Analysis, direct: list[_Direct], res: _Resolver) -> list
         ent = res.resolve(speaker, who) if speaker is not None else None
         out.append(Quote("", False, analysis.span(s, e), cue, speaker, ent))
 
-    # Whole doc sentences: the splitter may glue furniture to a sentence, so skip token by token.
-    for sent in doc.sents:
-        for tok in sent:
-            if inside_direct(tok.idx) or analysis.is_excluded(tok.idx, tok.idx + len(tok)):
+    # Token by token, not by analysis.sentences(): the splitter may glue furniture to a sentence.
+    for i in _cue_candidates(doc):
+        tok = doc[i]
+        if inside_direct(tok.idx) or analysis.is_excluded(tok.idx, tok.idx + len(tok)):
+            continue
+        sent = tok.sent
+        low = tok.lower_
+        if _is_cue(tok, direct=False):
+            clause = next((ch for ch in tok.children if ch.dep_ == "ccomp"), None)
+            if clause is None or inside_direct(clause.idx):
                 continue
-            low = tok.lower_
-            if _is_cue(tok, direct=False):
-                clause = next((ch for ch in tok.children if ch.dep_ == "ccomp"), None)
-                if clause is None or inside_direct(clause.idx):
-                    continue
-                span = _clause_span(analysis, clause)
-                if span is not None:
-                    add(span, analysis.span(tok.idx, tok.idx + len(tok.text)), _subject(tok))
-            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in c["nouns"]:
-                clause = next(
-                    (
-                        ch
-                        for ch in tok.children
-                        if ch.dep_ in ("acl", "ccomp")
-                        and any(g.dep_ == "mark" and g.lower_ == "that" for g in ch.children)
-                    ),
-                    None,
-                )
-                if clause is None or inside_direct(clause.idx):
-                    continue
-                span = _clause_span(analysis, clause)
-                who = next((ch for ch in tok.children if ch.dep_ == "poss"), None)
-                if who is None:
-                    for prep in tok.children:
-                        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
-                            who = next((p for p in prep.children if p.dep_ == "pobj"), None)
-                if span is not None:
-                    add(span, analysis.span(tok.idx, tok.idx + len(tok.text)), who)
-            elif low == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
-                found = _according(doc, tok.i, tok.i + 1)
-                if found is None:
-                    continue
-                phrase = doc[tok.i + 1]
-                prep_toks = sorted({tok.i, phrase.i} | {t.i for t in found[1].subtree})
-                lo, hi = prep_toks[0], prep_toks[-1] + 1
-                left = (sent.start_char, doc[lo].idx)
-                right = (doc[hi - 1].idx + len(doc[hi - 1].text), sent.end_char)
-                side = max(left, right, key=lambda r: len(analysis.text[r[0] : r[1]].strip(" ,.\n")))
-                s, e = _trim(analysis.text, side[0], side[1], ",.;:—–-")
-                if e - s < 3:
-                    continue
-                cue = analysis.span(tok.idx, phrase.idx + len(phrase.text))
-                add((s, e), cue, found[1])
+            span = _clause_span(analysis, clause)
+            if span is not None:
+                add(span, analysis.span(tok.idx, tok.idx + len(tok.text)), _subject(tok))
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in c["nouns"]:
+            clause = next(
+                (
+                    ch
+                    for ch in tok.children
+                    if ch.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in ch.children)
+                ),
+                None,
+            )
+            if clause is None or inside_direct(clause.idx):
+                continue
+            span = _clause_span(analysis, clause)
+            who = next((ch for ch in tok.children if ch.dep_ == "poss"), None)
+            if who is None:
+                for prep in tok.children:
+                    if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
+                        who = next((p for p in prep.children if p.dep_ == "pobj"), None)
+            if span is not None:
+                add(span, analysis.span(tok.idx, tok.idx + len(tok.text)), who)
+        elif low == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+            found = _according(doc, tok.i, tok.i + 1)
+            if found is None:
+                continue
+            phrase = doc[tok.i + 1]
+            prep_toks = sorted({tok.i, phrase.i} | {t.i for t in found[1].subtree})
+            lo, hi = prep_toks[0], prep_toks[-1] + 1
+            left = (sent.start_char, doc[lo].idx)
+            right = (doc[hi - 1].idx + len(doc[hi - 1].text), sent.end_char)
+            side = max(left, right, key=lambda r: len(analysis.text[r[0] : r[1]].strip(" ,.\n")))
+            s, e = _trim(analysis.text, side[0], side[1], ",.;:—–-")
+            if e - s < 3:
+                continue
+            cue = analysis.span(tok.idx, phrase.idx + len(phrase.text))
+            add((s, e), cue, found[1])
     return out
 
 
