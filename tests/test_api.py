@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from eventwire.api import create_app, register
 from eventwire.pipeline import Pipeline
+from eventwire.store import QueryMixin
 from helpers import check_record, examples_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -194,7 +195,7 @@ def test_read_only_refuses_ingest(client):
     assert r.status_code == 403 and "read-only" in r.json()["message"]
 
 
-def test_errors_are_json_without_traces(client):
+def test_errors_are_json_without_traces(client, monkeypatch):
     for path, status in (
         ("/api/events?sort=nonsense", 400),
         ("/api/events?since=2024-13-01", 422),
@@ -205,13 +206,9 @@ def test_errors_are_json_without_traces(client):
         r = client.get(path)
         assert r.status_code == status and r.headers["content-type"].startswith("application/json"), path
         assert r.json()["message"] and "Traceback" not in r.text
-    service = client.app.state.service
-    original = service.store.stats
-    service.store.stats = lambda flt: (_ for _ in ()).throw(RuntimeError("secret internals"))
-    try:
-        r = client.get("/api/stats")
-    finally:
-        service.store.stats = original
+    monkeypatch.setattr(QueryMixin, "stats", lambda self, flt: (_ for _ in ()).throw(RuntimeError("secret internals")))
+    r = client.get("/api/stats")
+    monkeypatch.undo()
     assert r.status_code == 500 and r.json()["message"] and "secret" not in r.text and "Traceback" not in r.text
 
 
@@ -234,3 +231,35 @@ def test_register_adds_serve():
     register(app)
     r = CliRunner().invoke(app, ["serve", "--help"])
     assert r.exit_code == 0 and "--db" in r.output and "127.0.0.1" in r.output
+
+
+def test_reads_run_side_by_side_with_a_writer(tmp_path, pipeline):
+    """Readers on their own cursors see only whole articles while another thread stores new ones."""
+    import threading
+
+    texts = [f"Police arrested {n} protesters in Nairobi on Monday." for n in range(12, 20)]
+    records = [r.to_dict() for r in pipeline.pipe(texts)]
+    app = create_app(tmp_path / "r.duckdb")
+    errors: list[str] = []
+    with TestClient(app, raise_server_exceptions=False) as c:
+        service = app.state.service
+
+        def write() -> None:
+            for rec in records:
+                with service.lock:
+                    service.store.add(rec)
+
+        def read() -> None:
+            for _ in range(20):
+                r = c.get("/api/events")
+                body = r.json()
+                if r.status_code != 200 or body["total"] != len(body["events"]):
+                    errors.append(str(body)[:200])
+
+        threads = [threading.Thread(target=write)] + [threading.Thread(target=read) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors
+        assert c.get("/api/events").json()["total"] == sum(len(r["events"]) for r in records)

@@ -96,3 +96,31 @@ def test_cli_ingest_and_events(tmp_path, pg):
 def test_bad_url_is_a_clear_error():
     with pytest.raises(StoreError, match=r"cannot connect"):
         open_store("postgresql://nobody:secret@127.0.0.1:1/none")
+
+
+def test_export_and_api_read_postgres(tmp_path, records, pg):
+    """`eventwire export` and the HTTP API work on a PostgreSQL store as on DuckDB."""
+    import pyarrow.parquet as pq
+    from fastapi.testclient import TestClient
+
+    from eventwire.api import create_app
+
+    with Store(tmp_path / "d.duckdb") as duck:
+        duck.add_many(records)
+    pg.add_many(records)
+    runner = CliRunner()
+    for db in (str(tmp_path / "d.duckdb"), URL):
+        r = runner.invoke(app, ["export", "--db", db, "--format", "geojson"])
+        assert r.exit_code == 0, r.output
+        assert json.loads(r.stdout)["type"] == "FeatureCollection"
+    r = runner.invoke(app, ["export", "--db", URL, "--format", "csv"])
+    duck_csv = runner.invoke(app, ["export", "--db", str(tmp_path / "d.duckdb"), "--format", "csv"])
+    assert r.stdout == duck_csv.stdout
+    out = tmp_path / "e.parquet"
+    r = runner.invoke(app, ["export", "--db", URL, "--format", "parquet", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert pq.read_table(out).num_rows == pg.counts()["events"] > 0
+    with TestClient(create_app(URL, read_only=True), raise_server_exceptions=False) as client:
+        page = client.get("/api/events", params={"country": "PK"}).json()
+        assert page["total"] >= 1 and all(e["country"] == "PK" for e in page["events"])
+        assert client.get("/api/stats").json()["events"] == pg.counts()["events"]

@@ -8,6 +8,8 @@ import io
 import logging
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from importlib import resources
@@ -23,7 +25,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from eventwire.store import SORT_KEYS, EventFilter, Store, StoreError
+from eventwire.store import SORT_KEYS, EventFilter, QueryMixin, StoreError, is_url, open_store
 
 log = logging.getLogger("eventwire.api")
 
@@ -141,14 +143,36 @@ def _json(data: Any) -> JSONResponse:
 
 
 class _Service:
-    """The store and the lazily loaded pipeline, each used by one request at a time."""
+    """The store and the lazily loaded pipeline.
 
-    def __init__(self, db: Path, read_only: bool) -> None:
-        self.store = Store(db, read_only=read_only)
+    Reads go through a per-thread DuckDB cursor, so requests read side by side; writes (and every
+    PostgreSQL query, which share one connection and its transactions) take the store lock.
+    """
+
+    def __init__(self, db: str, read_only: bool) -> None:
+        self.store = open_store(db, read_only=read_only)
         self.read_only = read_only
         self.lock = threading.Lock()
         self.pipeline_lock = threading.Lock()
         self._pipeline: Any = None
+        self._local = threading.local()
+
+    @contextmanager
+    def reading(self) -> Iterator[QueryMixin]:
+        """The store's read queries for the current thread."""
+        if not getattr(self.store, "concurrent_reads", False):
+            with self.lock:
+                yield self.store
+            return
+        view = getattr(self._local, "view", None)
+        if view is None:
+            view = self._local.view = self.store.reader()
+        # One snapshot per request: a page and its total agree even while articles are being stored.
+        view.con.execute("BEGIN TRANSACTION")
+        try:
+            yield view
+        finally:
+            view.con.execute("ROLLBACK")
 
     def pipeline(self) -> Any:
         """The analysis pipeline, loaded on first use (loading takes seconds)."""
@@ -188,10 +212,10 @@ def _docs_static() -> Path | None:
 def create_app(
     db: str | Path, token: str | None = None, read_only: bool = False, max_body_bytes: int = MAX_BODY_BYTES
 ) -> FastAPI:
-    """The FastAPI app over the DuckDB store at ``db``; ``token`` guards ingest (default: $EVENTWIRE_TOKEN)."""
+    """The FastAPI app over the store at ``db`` (DuckDB file or PostgreSQL URL); ``token`` guards ingest."""
     # An empty token, given or in the environment, means no token: ingest is open as on an unguarded server.
     token = (token if token is not None else os.environ.get(TOKEN_ENV)) or None
-    service = _Service(Path(db), read_only)
+    service = _Service(str(db), read_only)
     app = FastAPI(
         title="eventwire",
         summary="News articles about conflict and politics as structured, evidence-linked event records.",
@@ -225,8 +249,8 @@ def create_app(
         if sort not in SORT_KEYS:
             raise HTTPException(400, f"cannot sort by {sort!r}; choose one of {', '.join(SORT_KEYS)}")
         flt.sort, flt.descending, flt.limit, flt.offset = sort, order == "desc", limit, offset
-        with service.lock:
-            total, rows = service.store.search_events(flt)
+        with service.reading() as store:
+            total, rows = store.search_events(flt)
         if format is Format.csv:
             return Response(
                 to_csv(rows),
@@ -242,8 +266,8 @@ def create_app(
     @app.get("/api/events/{event_id}", tags=["events"])
     def get_event(event_id: str) -> Response:
         """One event with its actors and its record entry (trigger, sentence and evidence spans)."""
-        with service.lock:
-            row = service.store.event(event_id)
+        with service.reading() as store:
+            row = store.event(event_id)
         if row is None:
             raise HTTPException(404, f"no event with id {event_id!r} (ids look like 0123456789abcdef-V1)")
         return _json(row)
@@ -251,8 +275,8 @@ def create_app(
     @app.get("/api/articles/{article_id}", tags=["articles"])
     def get_article(article_id: str) -> Response:
         """The full eventwire/1 record of a stored article (by id, bare hash or a unique prefix of 8+ hex)."""
-        with service.lock:
-            record = service.store.article(article_id)
+        with service.reading() as store:
+            record = store.article(article_id)
         if record is None:
             raise HTTPException(404, f"no article with id {article_id!r}")
         return JSONResponse(record)
@@ -260,22 +284,22 @@ def create_app(
     @app.get("/api/actors", tags=["aggregates"])
     def list_actors(flt: Filter, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> Response:
         """Actors of the matching events, most events first."""
-        with service.lock:
-            return _json({"actors": service.store.top_actors(flt, limit)})
+        with service.reading() as store:
+            return _json({"actors": store.top_actors(flt, limit)})
 
     @app.get("/api/places", tags=["aggregates"])
     def list_places(flt: Filter, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> Response:
         """Places of the matching events, most events first."""
-        with service.lock:
-            return _json({"places": service.store.top_places(flt, limit)})
+        with service.reading() as store:
+            return _json({"places": store.top_places(flt, limit)})
 
     @app.get("/api/stats", tags=["aggregates"])
     def get_stats(flt: Filter) -> Response:
         """Totals, breakdowns and events per day and type of the matching events, and the filters' values."""
-        with service.lock:
-            out = service.store.stats(flt)
-            out["timeline"] = service.store.timeline(flt)
-            out["facets"] = service.store.facets()
+        with service.reading() as store:
+            out = store.stats(flt)
+            out["timeline"] = store.timeline(flt)
+            out["facets"] = store.facets()
         return _json(out)
 
     @app.post("/api/analyse", tags=["analysis"])
@@ -481,9 +505,10 @@ def _version() -> str:
 
 
 def serve(
-    db: Annotated[Path, typer.Option(help="DuckDB file written by `eventwire ingest` (created if missing).")] = Path(
-        "eventwire.duckdb"
-    ),
+    db: Annotated[
+        str,
+        typer.Option(help="DuckDB file written by `eventwire ingest` (created if missing) or a postgresql://... URL."),
+    ] = "eventwire.duckdb",
     host: Annotated[
         str, typer.Option(help="Address to listen on; the default serves this machine only.")
     ] = "127.0.0.1",
@@ -497,7 +522,7 @@ def serve(
     from rich.console import Console
 
     err = Console(stderr=True, highlight=False)
-    if read_only and not db.exists():
+    if read_only and not is_url(db) and not Path(db).exists():
         err.print(f"[bold red]error:[/] {db}: no such database; create it with `eventwire ingest PATH --db {db}`")
         raise typer.Exit(1)
     try:

@@ -49,11 +49,6 @@ _add_web()
 DB_HELP = "DuckDB file (created if missing) or a postgresql://user:password@host/dbname URL."
 
 
-def _is_url(db: str) -> bool:
-    """True for a PostgreSQL URL rather than a DuckDB file."""
-    return db.startswith(("postgresql://", "postgres://"))
-
-
 class ExtractFormat(StrEnum):
     """Output formats of ``extract``."""
 
@@ -163,7 +158,7 @@ def ingest(
 ) -> None:
     """Analyse articles into a DuckDB store; already stored articles are skipped, bad items reported and skipped."""
     from eventwire.scale import dask_analyse, read_partitions, store_in_batches
-    from eventwire.store import StoreError, open_store
+    from eventwire.store import StoreError, is_url, open_store
 
     anchor = _published(published)
     if workers < 1 or batch_size < 1:
@@ -201,7 +196,7 @@ def ingest(
         if dask:
             fresh = list(fresh_articles())
             progress.update(task, total=len(fresh))
-            out = parquet or Path("eventwire.parts" if _is_url(db) else db + ".parts")
+            out = parquet or Path("eventwire.parts" if is_url(db) else db + ".parts")
             parts = dask_analyse(
                 fresh, out, scheduler=dask, workers=workers, progress=lambda n: progress.advance(task, n)
             )
@@ -274,9 +269,9 @@ def events(
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, csv or json.")] = ListFormat.table,
 ) -> None:
     """List stored events, newest first."""
-    from eventwire.store import EventFilter, StoreError, open_store
+    from eventwire.store import EventFilter, StoreError, is_url, open_store
 
-    if not _is_url(db) and not Path(db).exists():
+    if not is_url(db) and not Path(db).exists():
         raise _fail(f"{db}: no such database; create it with `eventwire ingest PATH --db {db}`")
     flt = EventFilter(
         type=type_,

@@ -15,7 +15,7 @@ from typing import Annotated, Any, TextIO
 import duckdb
 import typer
 
-from eventwire.store import EventFilter, Store, StoreError
+from eventwire.store import BaseStore, EventFilter, StoreError, is_url, open_store
 
 ACLED_COLUMNS = (
     "event_date",
@@ -185,14 +185,12 @@ def plover_records(records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]
             }
 
 
-def write_export(store: Store, fmt: ExportFormat, out: TextIO | None, path: Path | None) -> int:
+def write_export(store: BaseStore, fmt: ExportFormat, out: TextIO | None, path: Path | None) -> int:
     """Write every stored event in ``fmt`` to ``out`` (text formats) or ``path``; returns the number written."""
     if fmt is ExportFormat.parquet:
         if path is None:
             raise ValueError("parquet needs --output PATH")
-        rel = store.event_relation(EventFilter())
-        rel.write_parquet(str(path))
-        return store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+        return store.write_parquet(path, EventFilter())
     assert out is not None
     if fmt is ExportFormat.acled:
         writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
@@ -210,9 +208,7 @@ def write_export(store: Store, fmt: ExportFormat, out: TextIO | None, path: Path
         return n
     from eventwire.api import to_csv, to_geojson
 
-    rows = store.event_relation(EventFilter())
-    cols = rows.columns
-    dicts = [dict(zip(cols, r, strict=True)) for r in rows.fetchall()]
+    dicts = list(store.event_rows(EventFilter()))
     if fmt is ExportFormat.csv:
         out.write(to_csv(dicts))
     else:
@@ -222,7 +218,9 @@ def write_export(store: Store, fmt: ExportFormat, out: TextIO | None, path: Path
 
 
 def export(
-    db: Annotated[Path, typer.Option(help="DuckDB file written by `eventwire ingest`.")] = Path("eventwire.duckdb"),
+    db: Annotated[
+        str, typer.Option(help="DuckDB file written by `eventwire ingest`, or a postgresql://user@host/dbname URL.")
+    ] = "eventwire.duckdb",
     fmt: Annotated[
         ExportFormat,
         typer.Option(
@@ -242,12 +240,12 @@ def export(
         err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
         return typer.Exit(code)
 
-    if not db.exists():
+    if not is_url(db) and not Path(db).exists():
         raise fail(f"{db}: no such database; create it with `eventwire ingest PATH --db {db}`")
     if fmt is ExportFormat.parquet and output is None:
         raise fail("parquet is binary: give a file with --output PATH", 2)
     try:
-        with Store(db, read_only=True) as store:
+        with open_store(db, read_only=True) as store:
             if output is None:
                 n = write_export(store, fmt, sys.stdout, None)
             elif fmt is ExportFormat.parquet:

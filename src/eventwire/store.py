@@ -226,11 +226,28 @@ class QueryMixin:
         )
         return total, _rows(self.con.execute(sql, [*params, flt.limit, flt.offset]))
 
-    def event_relation(self, flt: EventFilter) -> duckdb.DuckDBPyRelation:
-        """All matching events (no page) as a DuckDB relation, in date order, for bulk export."""
+    def _export_sql(self, flt: EventFilter) -> tuple[str, list[Any]]:
+        """All matching events (no page), in date order, for bulk export."""
         body, params = self._filtered(flt)
-        sql = f"SELECT {_EVENT_COLUMNS}{body} ORDER BY e.date_from NULLS LAST, e.article_id, e.trigger_start"
-        return self.con.sql(sql, params=params)
+        return f"SELECT {_EVENT_COLUMNS}{body} ORDER BY e.date_from NULLS LAST, e.article_id, e.trigger_start", params
+
+    def event_rows(self, flt: EventFilter, batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """All matching events (no page) as dicts, in date order, fetched ``batch`` rows at a time."""
+        sql, params = self._export_sql(flt)
+        cur = self.con.execute(sql, params)
+        cols = [d[0] for d in cur.description]
+        while rows := cur.fetchmany(batch):
+            for row in rows:
+                yield dict(zip(cols, row, strict=True))
+
+    def write_parquet(self, path: str | Path, flt: EventFilter) -> int:
+        """Write the matching events to a Parquet file; returns how many."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        rows = list(self.event_rows(flt))
+        pq.write_table(pa.Table.from_pylist(rows), str(path))
+        return len(rows)
 
     def event(self, uid: str) -> dict[str, Any] | None:
         """One event by its public id, with its actors and the event object of its record."""
@@ -471,8 +488,23 @@ class BaseStore(QueryMixin):
             yield json.loads(rec)
 
 
+class ReadView(QueryMixin):
+    """The read queries over one DuckDB cursor: several threads read side by side, each through its own view."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
+        self.con = con
+        self.path = path
+
+
 class Store(BaseStore):
     """A DuckDB file holding the tables of DESIGN.md."""
+
+    # DuckDB lets cursors of one connection read in parallel threads while another writes (MVCC).
+    concurrent_reads = True
+
+    def reader(self) -> ReadView:
+        """A view for one thread's reads, on a cursor of its own."""
+        return ReadView(self.con.cursor(), self.path)
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
@@ -482,6 +514,12 @@ class Store(BaseStore):
             raise StoreError(f"{self.path}: cannot open database ({str(exc).splitlines()[0]})") from None
         if not read_only:
             self._migrate()
+
+    def write_parquet(self, path: str | Path, flt: EventFilter) -> int:
+        """Write the matching events to a Parquet file with DuckDB's own writer (streams; no rows in Python)."""
+        sql, params = self._export_sql(flt)
+        self.con.sql(sql, params=params).write_parquet(str(path))
+        return self.con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()[0]
 
     def _append(self, table: str, items: list[dict[str, Any]]) -> None:
         """Append rows to a table through an Arrow table (one statement, columns named)."""
@@ -498,9 +536,14 @@ class Store(BaseStore):
             self.con.unregister(name)
 
 
+def is_url(db: str | Path) -> bool:
+    """True for a PostgreSQL URL rather than a DuckDB file."""
+    return str(db).startswith(("postgresql://", "postgres://"))
+
+
 def open_store(db: str | Path, read_only: bool = False) -> BaseStore:
     """A store for a DuckDB file path, or for a ``postgresql://`` URL (PostgreSQL, psycopg 3)."""
-    if str(db).startswith(("postgresql://", "postgres://")):
+    if is_url(db):
         from eventwire.store_postgres import PostgresStore
 
         return PostgresStore(str(db), read_only=read_only)

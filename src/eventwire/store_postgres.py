@@ -68,7 +68,3 @@ class PostgresStore(BaseStore):
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608 - fixed names
             [[row[c] for c in columns] for row in items],
         )
-
-    def event_relation(self, flt: Any) -> Any:
-        """Bulk export relations are a DuckDB feature."""
-        raise StoreError(f"{self.path}: export from PostgreSQL is not supported yet; export from a DuckDB store")
