@@ -356,3 +356,14 @@ def test_people_lookup_refuses_ambiguous_surnames_and_lower_case(kb):
     assert kb.person("Tshisekedi") is None  # a president and an opposition leader
     assert kb.person("putin") is None
     assert kb.person("Jane Doe") is None
+
+
+def test_agent_terms_keep_group(kb):
+    # "aid group" is an agent; the bare word "aid" is not, while "rebel group" is a group of rebels.
+    assert kb.agent("aid") is None and kb.agent("rights") is None
+    assert kb.agent("aid groups").sector == "NGO"
+    assert kb.agent("rebel group").sector == "REB"
+
+
+def test_capital_written_without_district(kb):
+    assert kb.capital_of("Washington") == "USA"

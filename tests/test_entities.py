@@ -96,3 +96,30 @@ def test_unnamed_protesters_take_the_country_of_their_sentence(ents):
 def test_country_possessing_an_actor_is_not_a_separate_actor(ents):
     found = ents("Israel's cabinet approved the plan.")
     assert "Israel" not in found and found["Israel's cabinet"].country == "ISR"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "sector"),
+    [
+        ("Thousands of Nigerians marched through the city.", "Nigerians", "NGA", "CVL"),
+        ("Thousands of Iraqi Kurds demonstrated in the city.", "Iraqi Kurds", "IRQ", "CVL"),
+        ("Security forces in Guinea detained the men.", "Security forces", "GIN", "COP"),
+        ("Opposition groups in Zimbabwe demanded new elections.", "Opposition groups", "ZWE", "OPP"),
+        ("A newspaper based in Beirut published the letter.", "newspaper", "LBN", "JRN"),
+        ("Kenyan helicopter gunships and tanks shelled the camp.", "tanks", "KEN", "MIL"),
+        ("Washington rejected the offer.", "Washington", "USA", "GOV"),
+        ("King Abdullah of Jordan met the envoy.", "Abdullah", "JOR", None),
+        ("Ali Bakr, Egypt's leading human rights activist, began a hunger strike.", "Ali Bakr", "EGY", "OPP"),
+    ],
+)
+def test_coding_from_context(ents, text, name, country, sector):
+    found = ents(text)
+    ent = next(e for n, e in found.items() if name in n)
+    assert ent.country == country
+    if sector is not None:
+        assert ent.sector == sector
+
+
+def test_their_forces_take_the_owner_country(ents):
+    found = ents("Kenyan officials said their forces had completed the withdrawal.")
+    assert found["forces"].country == "KEN"

@@ -11,8 +11,9 @@ GOLD = "eval/events/plover_gsr/PLOVER_GSR_CAMEO.json"
 
 @pytest.fixture(scope="module")
 def result(shared):
-    # Every 3rd coded record (108 sentences, about 10 s): measured 0.75 type accuracy, 0.626 source code match
-    # (0.551 before the people file and country attachments), 0.654 source text match, every gold dead value found.
+    # Every 3rd coded record (108 sentences, about 10 s): measured 0.75 type accuracy, 0.785 source code match
+    # (0.626 before linking subjects through governing clauses, 0.551 before the people file), 0.813 source text
+    # match, 0.319 target code match, every gold dead value found.
     return evaluate_plover(shared / GOLD, every=3)
 
 
@@ -28,8 +29,9 @@ def test_event_type_floor(result):
 
 
 def test_actor_floors(result):
-    assert result["source"]["code_match"] >= 0.60
-    assert result["source"]["text_match"] >= 0.60
+    assert result["source"]["code_match"] >= 0.76
+    assert result["source"]["text_match"] >= 0.79
+    assert result["target"]["code_match"] >= 0.29
 
 
 def test_every_gold_dead_value_found(result):

@@ -122,3 +122,50 @@ def test_light_verb_gives_way_to_event_noun(pipeline):
     record, _ = _events(pipeline, "The minister gave a warm welcome to the visiting delegation.")
     triggers = [v["trigger"]["text"] for v in record["events"]]
     assert "welcome" in triggers and "gave" not in triggers
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "source"),
+    [
+        # The complement of an adjective takes the subject of its copula.
+        ("Norway is willing to send troops to the region.", "send", "Norway"),
+        # A noun event governed by any verb is done by that verb's subject.
+        ("Kenya reimposed a blockade on the border town.", "blockade", "Kenya"),
+        ("Thousands of farmers converged for a rally in the capital.", "rally", "farmers"),
+        # A relative pronoun stands for the noun it modifies.
+        ("Police arrested militants who attacked a checkpoint.", "attacked", "militants"),
+        # A passive control verb: the passive subject does the complement.
+        ("Rebels were forced to withdraw from the town.", "withdraw", "Rebels"),
+        # Stative passives name the actor as their subject.
+        ("Kenya is opposed to the sanctions.", "opposed", "Kenya"),
+        # Object control of a gerund after a preposition.
+        ("Police prevented students from marching to the ministry.", "marching", "students"),
+    ],
+)
+def test_source_through_governing_clauses(pipeline, text, trigger, source):
+    event, names, _ = _event(pipeline, text, trigger)
+    assert [names[i] for i in event["source"]][:1] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        ("Kenya threatened to break relations with Uganda.", "threatened", "Uganda"),
+        ("The minister rejected calls by rebels for talks.", "rejected", "rebels"),
+        ("Kenya granted asylum to Somali refugees.", "granted", "Somali refugees"),
+    ],
+)
+def test_target_through_complements(pipeline, text, trigger, target):
+    event, names, _ = _event(pipeline, text, trigger)
+    assert target in [names[i] for i in event["target"]]
+
+
+def test_nationality_on_event_noun_is_the_source(pipeline):
+    event, names, record = _event(pipeline, "Kenyan riots against the new tax continued on Monday.", "riots")
+    ents = {e["id"]: e for e in record["entities"]}
+    assert [ents[i]["country"] for i in event["source"]] == ["KEN"]
+
+
+def test_noun_naming_an_agent_is_not_an_event(pipeline):
+    record, _ = _events(pipeline, "Doctors from two aid groups delivered medicine to the hospital.")
+    assert "aid" not in [v["trigger"]["text"] for v in record["events"]]

@@ -91,6 +91,14 @@ def fold(text: str) -> str:
     return t
 
 
+def _agent_key(text: str) -> str:
+    """The folded form of an agent noun; unlike names, "aid group" keeps its "group" (else it would be "aid")."""
+    key = fold(text)
+    if re.search(r"\sgroup$", text.strip(), re.I) and not key.endswith(" group"):
+        key += " group"
+    return key
+
+
 def _acronym_key(text: str) -> str:
     """The case-preserving key of an acronym: dots dropped, dashes unified."""
     t = unicodedata.normalize("NFKC", text).strip().replace(".", "")
@@ -293,7 +301,7 @@ class ActorKB:
                 if is_acronym(term):
                     self._agent_acronyms.setdefault(_acronym_key(term), entry)
                 else:
-                    self._agents.setdefault(fold(term), entry)
+                    self._agents.setdefault(_agent_key(term), entry)
 
     def _load_titles(self) -> None:
         """Read titles.tsv."""
@@ -378,6 +386,10 @@ class ActorKB:
             capitals = info.get("capital") or []
             for capital in [capitals] if isinstance(capitals, str) else capitals:
                 self._capitals.setdefault(fold(capital), iso3)
+                # "Washington D.C." is written "Washington" when it stands for the government.
+                bare = re.sub(r",?\s+D\.?C\.?$", "", capital)
+                if bare != capital:
+                    self._capitals.setdefault(fold(bare), iso3)
             population = int(info.get("population") or 0)
             for demonym in (info.get("demonym") or "").split(","):
                 key = fold(demonym)
@@ -424,7 +436,7 @@ class ActorKB:
         hit = self._agent_acronyms.get(_acronym_key(lemma)) or self._agent_acronyms.get(_acronym_key(lemma).rstrip("s"))
         if hit is not None:
             return hit
-        key = fold(lemma)
+        key = _agent_key(lemma)
         if key in self._agents:
             return self._agents[key]
         head, _, last = key.rpartition(" ")
@@ -432,6 +444,8 @@ class ActorKB:
             candidate = f"{head} {single}" if head else single
             if candidate in self._agents:
                 return self._agents[candidate]
+        if head and last in {"group", "groups"}:
+            return self.agent(head)  # "rebel group" is a group of rebels
         return None
 
     def title(self, text: str) -> TitleEntry | None:

@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from eventwire.analysis import Analysis, Entity, Span
-from eventwire.knowledge.actors import ActorKB, get_actor_kb
+from eventwire.knowledge.actors import ActorKB, AgentEntry, get_actor_kb
+from eventwire.knowledge.lexicon import trigger_for
 from eventwire.stages import stage
 
 # Prepositions after which a country name is a location, not an actor.
@@ -151,6 +152,15 @@ def _person_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention
         if ent.label_ not in _PERSON_LABELS and not _known_person_as_org(ent, name, kb):
             continue
         first, role, sector, country = _role_before(doc, ent, kb)
+        if country is None:
+            # "King Hassan of Morocco": a titled person "of" a country holds office there.
+            of = [c for c in ent.root.children if c.dep_ == "prep" and c.lower_ == "of"]
+            country = next((_token_country(o, kb) for p in of for o in p.children if o.dep_ == "pobj"), None)
+        for appos in (c for c in ent.root.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+            # "Salaheddine Sidhoum, Algeria's leading human rights activist": the apposition codes the person.
+            agent = kb.agent(appos.lemma_.lower())
+            sector = sector or (agent.sector if agent is not None else None)
+            country = country or _attached_country(appos, kb) or _modifier_codes(list(appos.lefts), kb)[0]
         rule = "ner:PERSON" + ("+title" if role else "")
         known = kb.person(name)
         if known is not None:
@@ -231,13 +241,23 @@ def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]
                     )
             continue
         plural_demonym = ent.label_ == "NORP" and span.text.endswith("s") and kb.country_of_demonym(span.text)
+        if ent.label_ == "NORP" and not plural_demonym and span.text.endswith("s") and kb.identity(span.text):
+            # "Iraqi Kurds": an ethnic or religious group named with the country it lives in.
+            before = doc[span.start - 1] if span.start > 0 else None
+            if before is not None and before.ent_type_ == "NORP" and before.head.i == span.root.i:
+                plural_demonym = kb.country_of_demonym(before.text)
+                span = doc[before.i : span.end] if plural_demonym else span
         capital = kb.capital_of(span.text) if ent.label_ == "GPE" else None
-        if (plural_demonym or capital) and span.root.dep_ in {"nsubj", "nsubjpass"} | (
-            {"conj"} if _actor_position(span.root) else set()
+        if (plural_demonym or capital) and (
+            span.root.dep_ in {"nsubj", "nsubjpass"} | ({"conj"} if _actor_position(span.root) else set())
+            or (plural_demonym and _counted_group(span.root))
         ):
             # "Palestinians rejected ...": the people of a country as a collective actor; "Berlin rejected ...":
             # a capital acting stands for its government.
             iso3 = plural_demonym or capital
+            if plural_demonym and any(c.dep_ == "prep" and c.lower_ == "of" for c in span.root.children):
+                # "the Albanians of southern Serbia": people of a named country belong to it.
+                iso3 = _attached_country(span.root, kb) or iso3
             if plural_demonym and any(t.lower_ == "ethnic" for t in doc[max(span.start - 2, 0) : span.start]):
                 # "ethnic Albanians in Serbia": an ethnic group takes the country the text places it in
                 iso3 = _attached_country(span.root, kb) or iso3
@@ -272,8 +292,25 @@ def _group_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]
     return out
 
 
+# Head nouns that count or gather people ("thousands of Nigerians", "a group of Kurds").
+_COUNTING_NOUNS = {"thousand", "hundred", "dozen", "million", "score", "group", "crowd", "number", "band"}
+
+
+def _counted_group(root: Token) -> bool:
+    """True when a people noun is counted by the subject ("Thousands of Nigerians were converging")."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i == prep.i:
+        return False
+    counter = prep.head
+    return counter.dep_ in {"nsubj", "nsubjpass"} and (
+        counter.lemma_.lower() in _COUNTING_NOUNS or counter.pos_ == "NUM" or counter.ent_type_ == "CARDINAL"
+    )
+
+
 _ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative"}
 _PLACE_PREPS = {"in", "of", "from"}
+# Participles that say where a group is ("based in", "operating in").
+_PLACING_VERBS = {"base", "operate", "locate", "station", "headquarter"}
 
 
 def _token_country(tok: Token, kb: ActorKB) -> str | None:
@@ -284,23 +321,31 @@ def _token_country(tok: Token, kb: ActorKB) -> str | None:
             text = ent.text
             break
     text = _kb_name(text)
-    return kb.country_by_name(text) or kb.country_of_demonym(text)
+    found = kb.country_by_name(text) or kb.country_of_demonym(text) or kb.capital_of(text)
+    if found is None:
+        # "the Syrian Golan Heights", "the Iraqi city of Basra": a nationality qualifies the place.
+        mods = [c for c in tok.children if c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"}]
+        found = next((kb.country_of_demonym(c.text) or kb.country_by_name(c.text) for c in mods), None)
+    return found
 
 
 def _attached_country(head: Token, kb: ActorKB) -> str | None:
-    """Country attached to an actor noun: a possessor ("Poland's parliament") or "in/of/from X" ("rebels in Guinea")."""
+    """Country attached to an actor noun: a possessor ("Poland's parliament"), "in/of/from X" ("rebels in Guinea")
+    or a participle placing it ("a group based in Trinidad")."""
     for child in head.children:
         if child.dep_ == "poss":
             country = _token_country(child, kb)
             if country:
                 return country
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in {"GPE", "NORP", "LOC"}:
-                    country = _token_country(obj, kb)
-                    if country:
-                        return country
+    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS]
+    for acl in (c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in _PLACING_VERBS):
+        preps += [c for c in acl.children if c.dep_ == "prep" and c.lower_ == "in"]
+    for child in preps:
+        for obj in child.children:
+            if obj.dep_ == "pobj" and obj.ent_type_ in {"GPE", "NORP", "LOC"}:
+                country = _token_country(obj, kb)
+                if country:
+                    return country
     return None
 
 
@@ -360,12 +405,22 @@ def _modifier_codes(
     return country, sector, identities
 
 
+def _head_agent(head: Token, kb: ActorKB) -> AgentEntry | None:
+    """The agent noun a phrase head names, read with the word before it first ("security forces", "terror group")."""
+    prev = head.doc[head.i - 1] if head.i > 0 else None
+    if prev is not None and prev.head.i == head.i and prev.dep_ in {"compound", "amod"}:
+        hit = kb.agent(f"{prev.lower_} {head.lower_}") or kb.agent(f"{prev.lower_} {head.lemma_.lower()}")
+        if hit is not None:
+            return hit
+    return kb.agent(head.lemma_.lower()) or kb.agent(head.lower_)
+
+
 def _collective_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]:
     """Noun phrases headed by a generic agent noun, coded by nationality and sector."""
     out = []
     for chunk in doc.noun_chunks:
         head = chunk.root
-        agent = kb.agent(head.lemma_.lower()) or kb.agent(head.lower_)
+        agent = _head_agent(head, kb)
         if agent is None or analysis.is_excluded(chunk.start_char, chunk.end_char):
             continue
         span = _strip_det(doc[chunk.start : head.i + 1])
@@ -374,6 +429,10 @@ def _collective_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Men
         mods = [t for t in span if t.i != head.i]
         country, sector, identities = _modifier_codes(mods, kb, head.lemma_.lower() in _SPOKES_NOUNS)
         country = country or _entity_country(doc, span, head, kb) or _attached_country(head, kb)
+        if country is None and head.dep_ == "conj" and head.head.pos_ in {"NOUN", "PROPN"}:
+            # "Israeli helicopters and tanks": the second noun shares the nationality of the first.
+            first = head.head
+            country = _modifier_codes([c for c in first.children if c.i < first.i], kb)[0]
         sector = sector or agent.sector
         kind = agent.kind or "COLLECTIVE"
         text = span.text
@@ -397,6 +456,40 @@ def _collective_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Men
                 rule=f"agent:{agent.term}" + (f"+identity:{','.join(identities)}" if identities else ""),
             )
         )
+    return out
+
+
+def _event_nationality_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]:
+    """A nationality word on an event noun names the country that acts ("Palestinian riots", "an Israeli pullback")."""
+    out = []
+    for tok in doc:
+        head = tok.head
+        while head.dep_ == "compound" and head.head.i != head.i and head.pos_ == "PROPN":
+            head = head.head  # "US Predator attacks": the nationality qualifies the attacks
+        if tok.ent_type_ not in {"NORP", "GPE"} or tok.dep_ not in {"amod", "compound"} or head.pos_ != "NOUN":
+            continue
+        if trigger_for(head.lemma_.lower(), "NOUN") is None or kb.agent(head.lemma_.lower()) is not None:
+            continue
+        if analysis.is_excluded(tok.idx, tok.idx + len(tok)):
+            continue
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        if before is not None and (before.text == "-" or before.lower_ in {"anti", "pro"}):
+            continue  # "anti-Israeli protests": the nationality is the target's
+        country = kb.country_of_demonym(tok.text) or (kb.country_by_name(tok.text) if tok.ent_type_ == "GPE" else None)
+        if country:
+            # The sector stays open: a nationality alone does not say whether the state or the people act.
+            end = tok.idx + len(tok)
+            out.append(
+                _Mention(
+                    tok.idx,
+                    end,
+                    "COUNTRY",
+                    tok.text,
+                    key="country:" + country,
+                    country=country,
+                    rule="nationality-of-event",
+                )
+            )
     return out
 
 
@@ -556,6 +649,31 @@ def _country_nearby(doc: Doc, kb: ActorKB, entities: list[Entity]) -> None:
             ent.because.setdefault("rules", []).append("country-nearby")
 
 
+def _possessor_country(doc: Doc, entities: list[Entity]) -> None:
+    """ "Bosnian Serbs said their forces ...": an uncoded group owned by "its/their" takes the country of the
+    nearest coded actor before it in the sentence."""
+    for ent in entities:
+        if ent.country or not all(r.startswith("agent:") for r in ent.because.get("rules", [])):
+            continue
+        for m in ent.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or not any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in span.root.children):
+                continue
+            sent = span.sent
+            before = [
+                (o.start, other)
+                for other in entities
+                if other is not ent and other.country
+                for o in other.mentions
+                if sent.start_char <= o.start and o.end <= m.start
+            ]
+            if before:
+                ent.country = max(before, key=lambda x: x[0])[1].country
+                ent.code = ent.country + (ent.sector or "")
+                ent.because.setdefault("rules", []).append("possessor-country")
+                break
+
+
 @stage("entities", requires=("doc",), assigns=("entities",))
 def entities(analysis: Analysis) -> None:
     """Find actor mentions, merge them into entities and code them (country, sector, CAMEO-style code)."""
@@ -564,8 +682,9 @@ def entities(analysis: Analysis) -> None:
         return
     kb = get_actor_kb()
     mentions = _person_mentions(doc, kb, analysis) + _group_mentions(doc, kb, analysis)
-    mentions += _collective_mentions(doc, kb, analysis)
+    mentions += _collective_mentions(doc, kb, analysis) + _event_nationality_mentions(doc, kb, analysis)
     merged = _merge(_resolve_overlaps(mentions), analysis.text)
     _definite_group_mentions(doc, analysis, merged)
+    _possessor_country(doc, merged)
     _country_nearby(doc, kb, merged)
     analysis.entities.extend(merged)

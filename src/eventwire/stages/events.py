@@ -2,9 +2,13 @@
 
 Triggers come from the lexicon ``data/triggers.tsv`` (lemma and part of speech
 to PLOVER type, mode, ACLED and CAMEO). Arguments are read off the dependency
-parse: subjects and "by" agents are sources, objects and "against/on/of"
-complements are targets. Modality comes from the cues in ``data/modality.json``
-and from the quotes stage (reported speech).
+parse: subjects and "by" agents are sources, objects and "against/on/of/to/with"
+complements are targets. A trigger without a subject takes it from the clause that
+governs it ("vowed to attack", "is willing to send", "reimposed blockades", "militants
+who attacked", "accused X of attacking"); one without a target looks into its
+complement ("threatened to break relations with X", "rejected calls by X").
+Modality comes from the cues in ``data/modality.json`` and from the quotes stage
+(reported speech).
 """
 
 from __future__ import annotations
@@ -25,6 +29,15 @@ _SUBJ = {"nsubj", "csubj"}
 _PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj", "attr"}
 _TARGET_PREPS = {"against", "on", "of", "upon", "at"}
+# The other party of a verb ("granted asylum to X", "met with X").
+_VERB_TARGET_PREPS = {"against", "on", "upon", "to", "with"}
+# Who a noun's act comes from or bears on ("calls by X", "an appeal from X", "action against X", "resignation of X").
+_NOUN_PARTY_PREPS = {"by", "from", "against", "with", "to", "on", "of"}
+# Prepositions by which a verb frames a noun event its subject takes part in ("converged for a rally").
+_FRAME_PREPS = {"for", "in", "into", "during", "to", "as"}
+_RELATIVE = {"who", "which", "that", "whom"}
+# Nouns for people who speak or act for a group ("leaders of the coalition").
+_SPOKES = {"leader", "member", "official", "representative", "spokesman", "spokeswoman", "delegate", "envoy"}
 _PLACE_PREPS = {
     "in",
     "at",
@@ -86,14 +99,25 @@ def _entity_of(analysis: Analysis, tok: Token | None) -> Entity | None:
     if tok.pos_ == "PRON" and tok.lower_ in _PRONOUNS:
         return _antecedent(analysis, tok)
     ent = analysis.entity_at(tok.idx, tok.idx + len(tok))
-    if ent is not None:
+    if ent is not None and (ent.country or ent.kind == "PERSON"):
         return ent
+    # "Leaders of the opposition coalition": an uncoded group noun speaks for the named group after it.
+    of_group = _of_entity(analysis, tok)
+    if ent is not None:
+        return of_group if of_group is not None and tok.lemma_.lower() in _SPOKES else ent
     for child in tok.children:
         if child.dep_ in {"compound", "amod", "nmod", "poss"}:
-            ent = analysis.entity_at(child.idx, child.idx + len(child))
-            if ent is not None:
-                return ent
+            # "US Predator attacks": the actor may sit one compound further out.
+            for t in [child, *(c for c in child.children if c.dep_ == "compound")]:
+                ent = analysis.entity_at(t.idx, t.idx + len(t))
+                if ent is not None:
+                    return ent
     # "the alliance of Shia militias", "members of the group": the group is the actor.
+    return of_group
+
+
+def _of_entity(analysis: Analysis, tok: Token) -> Entity | None:
+    """The entity named in an "of" phrase on a noun ("members of the group")."""
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             ent = analysis.entity_at(pobj.idx, pobj.idx + len(pobj))
@@ -122,9 +146,12 @@ def _clause_verb(tok: Token) -> Token:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    """Subjects of a verb, inherited through xcomp/conj, relative clauses and purpose clauses."""
-    for _ in range(5):
+    """Subjects of a verb, inherited through xcomp/conj, relative clauses, adjectives and purpose clauses."""
+    for _ in range(6):
         subj = [c for c in verb.children if c.dep_ in _SUBJ]
+        if subj and verb.dep_ == "relcl" and all(s.lower_ in _RELATIVE for s in subj):
+            # "militants who attacked the base": the relative pronoun stands for the noun it modifies.
+            return [verb.head] if verb.head.pos_ in {"NOUN", "PROPN", "PRON"} else []
         if subj:
             return subj
         if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
@@ -133,18 +160,79 @@ def _subjects(verb: Token) -> list[Token]:
             # "an operation to retake X": the operation's agent is the subject of the verb that governs it.
             verb = _clause_verb(verb.head)
             continue
-        if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i:
+        if verb.dep_ == "xcomp" and verb.head.i != verb.i:
+            # "X was forced to withdraw", "X is prepared to lift": the passive subject controls the complement.
+            controller = [c for c in verb.head.children if c.dep_ in _PASSIVE_SUBJ]
+            if controller and not any(c.dep_ == "agent" for c in verb.head.children):
+                return controller
+        if verb.dep_ in {"pcomp", "pobj"} and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
+            # "accused X of attacking", "prevented X from leaving": the governing verb's object does it;
+            # "resorted to throwing stones": without an object, its subject does.
+            governor = verb.head.head
+            if governor.pos_ in {"NOUN", "PROPN"} and governor.dep_ in _OBJ:
+                return [governor]
+            if governor.pos_ not in {"VERB", "AUX"}:
+                break
+            controller = [c for c in governor.children if c.dep_ in {"dobj"} | _PASSIVE_SUBJ]
+            if controller:
+                return controller
+            verb = governor
+            continue
+        if verb.dep_ in {"xcomp", "conj", "advcl", "acomp"} and verb.head.i != verb.i:
+            # "Norway is willing to send": the complement of an adjective takes the subject of its copula.
             verb = verb.head
             continue
         break
     return []
 
 
+def _complement_targets(verb: Token) -> list[Token]:
+    """The other party named in a verb's complement: "threatened to break relations with Russia", "refused to meet
+    X", "rejected calls by X", "threatened action against Russia"."""
+    out: list[Token] = []
+    nouns = [c for c in verb.children if c.dep_ in _OBJ] + _prep_objects(verb, {"on", "to", "over", "about"})
+    for comp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}):
+        out += [c for c in comp.children if c.dep_ in _OBJ | {"dative"}] + _prep_objects(comp, _VERB_TARGET_PREPS)
+        nouns += [c for c in comp.children if c.dep_ in _OBJ]
+    for noun in nouns:
+        # "denounced Serbia's suppression", "complained over Israeli air raids": whose act is condemned.
+        out += [c for c in noun.children if c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and c.ent_type_)]
+        out += _prep_objects(noun, _NOUN_PARTY_PREPS)
+    return out
+
+
+def _governing_objects(tok: Token) -> list[Token]:
+    """The other party named on the verb that governs a noun trigger (its indirect object or "to/with" phrase)."""
+    if tok.dep_ not in _OBJ or tok.head.pos_ not in {"VERB", "AUX"}:
+        return []
+    verb = tok.head
+    others = [c for c in verb.children if c.dep_ in {"dative", "dobj"} and c.i != tok.i]
+    return others + _prep_objects(verb, _VERB_TARGET_PREPS)
+
+
+def _governing_subjects(tok: Token) -> list[Token]:
+    """Who performs a noun trigger governed by a verb ("Israel reimposed blockades", "converged for a rally")."""
+    node = tok
+    while node.dep_ == "conj" and node.head.pos_ in {"NOUN", "PROPN"} and node.head.i != node.i:
+        node = node.head
+    head = node.head
+    if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _FRAME_PREPS:
+        node, head = head, head.head
+    elif node.dep_ not in _OBJ:
+        return []
+    if head.pos_ not in {"VERB", "AUX"} or head.i == node.i:
+        return []
+    if any(c.dep_ in _PASSIVE_SUBJ for c in head.children):
+        return _prep_objects(head, {"by"})
+    return _subjects(head)
+
+
 def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
     """Objects of the given prepositions attached to ``tok``."""
     out = []
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
+        # "granted asylum to X": the parser marks a recipient "to" as a dative.
+        if (child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")) and child.lower_ in preps:
             out.extend(c for c in child.children if c.dep_ == "pobj")
         if child.dep_ == "agent" and "by" in preps:
             out.extend(c for c in child.children if c.dep_ == "pobj")
@@ -156,24 +244,33 @@ def _arguments(analysis: Analysis, tok: Token) -> tuple[list[str], list[str]]:
     if tok.pos_ in {"VERB", "AUX"}:
         source = _entities(analysis, _prep_objects(tok, {"by"}))
         passive = [c for c in tok.children if c.dep_ in _PASSIVE_SUBJ]
+        if passive and not source and tok.lemma_.lower() in _cues()["stative_passives"]:
+            source, passive = _entities(analysis, passive), []
         target = _entities(analysis, passive)
         if not source and not passive:
             source = _entities(analysis, _subjects(tok))
         elif not source and tok.dep_ == "relcl":
             source = []
-        target += [e for e in _entities(analysis, [c for c in tok.children if c.dep_ in _OBJ]) if e not in target]
+        target += [
+            e for e in _entities(analysis, [c for c in tok.children if c.dep_ in _OBJ | {"dative"}]) if e not in target
+        ]
         for particle in (c for c in tok.children if c.dep_ == "prt"):
             target += [
                 e for e in _entities(analysis, [c for c in particle.children if c.dep_ in _OBJ]) if e not in target
             ]
-        target += [e for e in _entities(analysis, _prep_objects(tok, {"against", "on", "upon"})) if e not in target]
+        target += [e for e in _entities(analysis, _prep_objects(tok, _VERB_TARGET_PREPS)) if e not in target]
+        if not target:
+            target = _entities(analysis, _complement_targets(tok))
         return source, [t for t in target if t not in source]
     source = _entities(analysis, [c for c in tok.children if c.dep_ in {"poss", "compound", "amod"}])
     source += [e for e in _entities(analysis, _prep_objects(tok, {"by"})) if e not in source]
-    if not source and tok.dep_ in _OBJ and tok.head.lemma_.lower() in _cues()["light_verbs"]:
-        # "launched an offensive": whoever launched it is its source.
-        source = _entities(analysis, _subjects(tok.head))
-    target = [e for e in _entities(analysis, _prep_objects(tok, _TARGET_PREPS)) if e not in source]
+    if not source:
+        # "launched an offensive", "Israel reimposed blockades": whoever does the governing verb does the event.
+        source = _entities(analysis, _governing_subjects(tok))
+    target = [e for e in _entities(analysis, _prep_objects(tok, _TARGET_PREPS | _VERB_TARGET_PREPS)) if e not in source]
+    if not target:
+        # "gave a warm welcome to X", "will give Tanzania a grant": the governing verb names the other party.
+        target = [e for e in _entities(analysis, _governing_objects(tok)) if e not in source]
     if not target:
         # "an attack by rebels on soldiers": the parser often hangs "on soldiers" from the agent.
         for agent in _prep_objects(tok, {"by"}):
@@ -510,6 +607,13 @@ def _demand_target(analysis: Analysis, tok: Token) -> list[str]:
     return []
 
 
+def _names_agent(tok: Token) -> bool:
+    """True when a noun modifies an agent noun ("aid group", "rebel leaders"), so it is part of a name for people."""
+    kb = get_actor_kb()
+    head = tok.head
+    return kb.agent(head.lemma_.lower()) is not None or kb.agent(f"{tok.lower_} {head.lower_}") is not None
+
+
 def _participant_of_same_event(tok: Token, entry: Trigger, found: list) -> bool:
     """A noun trigger naming the participants of a verb trigger of the same type ("protesters marched")."""
     # Only nouns for people ("protesters", "rioters"); "an attack ... killed" keeps its nominal event.
@@ -536,12 +640,15 @@ def events(analysis: Analysis) -> None:
             if entry is None or tok.i in consumed:
                 continue
             # A noun trigger that only restates its governing trigger ("launched an attack") adds nothing.
-            if any(tok.head.i == f.i or f.head.i == tok.i for f in fired) and tok.pos_ == "NOUN":
+            # A verb that only modifies the noun ("its long-threatened invasion") does not count as governing it.
+            if tok.pos_ == "NOUN" and any(tok.head.i == f.i or (f.head.i == tok.i and f.dep_ != "amod") for f in fired):
                 continue
             if _light_verb_with_event(tok, candidates):
                 continue
             if _participant_of_same_event(tok, entry, found):
                 continue
+            if tok.dep_ == "compound" and _names_agent(tok):
+                continue  # "aid groups", "protest leaders": the noun says who the actor is, not what happened
             entry, rule = _refine(analysis, tok, entry, rule)
             entry, rule = _instrument(tok, entry, rule, found)
             fired.append(tok)
