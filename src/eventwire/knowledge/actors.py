@@ -219,6 +219,7 @@ class ActorKB:
         self.conflicts: list[tuple[str, str, str]] = []  # (alias key, kept actor, dropped actor)
         self._by_name: dict[str, ActorEntry] = {}
         self._by_acronym: dict[str, ActorEntry] = {}
+        self._agent_memo: dict[str, AgentEntry | None] = {}
         self._needs_capital: set[str] = set()
         self._countries: dict[str, str] = {}
         self._country_acronyms: dict[str, str] = {}
@@ -431,6 +432,17 @@ class ActorKB:
 
     def agent(self, lemma: str) -> AgentEntry | None:
         """The generic agent noun ``lemma`` (police, troops, militants ...), plurals folded."""
+        # Memoised: the entities stage asks about every noun of every article, and lemmas recur.
+        memo = self._agent_memo
+        if lemma in memo:
+            return memo[lemma]
+        if len(memo) > 100_000:
+            memo.clear()
+        memo[lemma] = hit = self._find_agent(lemma)
+        return hit
+
+    def _find_agent(self, lemma: str) -> AgentEntry | None:
+        """The lookup behind :meth:`agent`."""
         if not lemma or not lemma.strip():
             return None
         hit = self._agent_acronyms.get(_acronym_key(lemma)) or self._agent_acronyms.get(_acronym_key(lemma).rstrip("s"))
