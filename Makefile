@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_throughput.py
 	$(BIN)/python bench/bench_places.py
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_dask.py
 
 demo: $(STAMP)
 	rm -f eventwire.duckdb
