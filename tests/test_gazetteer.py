@@ -80,3 +80,12 @@ def test_admin1_centre_is_the_middle_of_its_area(gaz):
     texas = next(c for c in gaz.lookup("Texas") if c.level == "admin1")
     # The population-weighted mean would sit near Dallas-Houston; the area's middle is west of 98.5 W.
     assert texas.lon < -98.5 and 29 < texas.lat < 33
+
+
+def test_bare_county_names_and_country_aliases(gaz):
+    # "DeKalb" may mean DeKalb County, as an alternate name behind the town of that name.
+    dekalb = gaz.lookup("DeKalb")
+    assert dekalb[0].level == "place" and dekalb[0].primary
+    assert any(c.level == "admin2" and c.admin1 == "Georgia" and not c.primary for c in dekalb)
+    assert any(c.level == "country" and c.country == "MM" for c in gaz.lookup("Burma"))
+    assert gaz.lookup("NSW")[0].admin1 == "New South Wales"

@@ -102,3 +102,58 @@ def test_regions_and_countries(make_analysis):
     assert got["Syria"].level == "country" and got["Syria"].geonameid is not None
     assert got["Middle East"].level == "region"
     assert all(0 < p.confidence <= 1 for p in got.values())
+
+
+def test_cut_ner_spans_are_mended(make_analysis):
+    analysis = make_analysis("A woman from New Jersey was taken to the Henderson County Jail.")
+    text = analysis.text
+    # As when an entity ruler keeps only the end of a name ("Jersey") or the NER takes a whole facility.
+    jersey, jail = text.index("Jersey"), text.index("the Henderson")
+    spans = [(jersey, jersey + 6, "GPE"), (jail, len(text) - 1, "FAC")]
+    analysis.doc.ents = [analysis.doc.char_span(s, e, label=lab) for s, e, lab in spans]
+    got = _by_name(_run(analysis))
+    assert got["New Jersey"].level == "admin1" and got["New Jersey"].country == "US"
+    assert got["Henderson County"].level == "admin2"
+
+
+def test_jurisdictions_heading_institutions_and_party_tags(make_analysis):
+    text = "Officers of the Mansfield Police Department and Rep. Earl Pomeroy, D-N.D., met in Fargo."
+    analysis = make_analysis(text)
+    start = text.index("Mansfield")
+    name = "Mansfield Police Department"
+    analysis.entities.append(Entity(id="E1", name=name, kind="ORG", mentions=[analysis.span(start, start + len(name))]))
+    got = _by_name(_run(analysis))
+    assert "Mansfield" in got and got["N.D."].admin1 == "North Dakota"
+
+
+def test_dateline_and_neighbouring_places(make_analysis):
+    text = "Man hurt in crash. CORSICANA — A Navarro County man was hurt near Ennis on Monday."
+    got = _by_name(_run(make_analysis(text)))
+    assert got["CORSICANA"].admin1 == "Texas"
+
+
+def test_words_of_unknown_names_are_not_places(make_analysis):
+    analysis = make_analysis("Cases rose in Blorvania Delta and in South Philadelphia last week.")
+    text = analysis.text
+    spans = [(text.index("Blorvania"), text.index(" and"), "GPE"), (text.index("South"), text.index(" last"), "GPE")]
+    analysis.doc.ents = [analysis.doc.char_span(s, e, label=lab) for s, e, lab in spans]
+    got = _by_name(_run(analysis))
+    # An unknown name stays whole and unresolved; a direction before a known city is dropped.
+    assert got["Blorvania Delta"].geonameid is None
+    assert got["Philadelphia"].admin1 == "Pennsylvania"
+
+
+def test_list_of_states_is_not_a_qualifier(make_analysis):
+    got = _by_name(_run(make_analysis("Outbreaks were reported in California, Pennsylvania, and New York.")))
+    assert got["California"].level == "admin1" and got["Pennsylvania"].level == "admin1"
+
+
+def test_doubtful_name_among_the_articles_places(make_analysis):
+    text = "Hogs were culled at a farm in Pandi on Sunday. Bulacan said more tests were due. Bulacan waits."
+    analysis = make_analysis(text)
+    pandi, first, second = text.index("Pandi"), text.index("Bulacan"), text.rindex("Bulacan")
+    ents = [(pandi, pandi + 5, "GPE"), (first, first + 7, "ORG"), (second, second + 7, "ORG")]
+    analysis.doc.ents = [analysis.doc.char_span(s, e, label=lab) for s, e, lab in ents]
+    got = _run(analysis)
+    bulacan = [p for p in got if p.mentions[0].text == "Bulacan"]
+    assert bulacan and bulacan[0].country == "PH"

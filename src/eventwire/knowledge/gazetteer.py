@@ -18,11 +18,12 @@ import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 5
+CACHE_VERSION = 7
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 LEVELS = ("country", "admin1", "admin2", "place", "region")
 _LEVEL_CODE = {name: i for i, name in enumerate(LEVELS)}
@@ -77,6 +78,12 @@ def normalise(name: str) -> str:
     text = _DOUBLE.sub(r"\1", text)
     text = _FINAL_H.sub(r"\1", text)
     return " ".join(text.split())
+
+
+# Lookups normalise the same names over and over (every capitalised word of every article); the build does
+# not use this cache, so it does not grow with the whole of GeoNames.
+lookup_key = lru_cache(maxsize=65536)(normalise)
+lookup_key.__doc__ = "The lookup key of a place name as :func:`normalise` gives it, cached for run-time lookups."
 
 
 # Abbreviations with a single final dot ("Ill.", "Calif.") are indexed apart and matched only with the dot,
@@ -379,10 +386,14 @@ def _add_admin2(b: _Builder, rows: dict[int, list[str]]) -> None:
             _LEVEL_CODE["admin2"],
             pop,
         )
-        # Only the full name ("Rapides Parish"): bare county names ("Long", "Boone") are too often words.
+        # The full name ("Rapides Parish"), and the bare name as an alternate one: local news often says
+        # "DeKalb" for DeKalb County; as an alternate name it loses to a town of that name without context.
         names = [name]
-        if name.endswith(" County"):
-            names.append(name[: -len("County")] + "Co.")
+        for suffix in (" County", " Parish"):
+            if name.endswith(suffix):
+                names.append(name[: -len(suffix)])
+                if suffix == " County":
+                    names.append(name[: -len("County")] + "Co.")
         b.add(entry, names)
 
 
@@ -541,7 +552,7 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Candidate]:
         """Entries whose normalised name or alternate name equals that of ``name``, biggest units first."""
-        key = normalise(name)
+        key = lookup_key(name)
         hit = self._index.get(key)
         if name.endswith(".") and "." not in name.strip()[:-1]:
             abbr = self._index.get(_ABBREV_PREFIX + key)
@@ -550,7 +561,7 @@ class Gazetteer:
         if hit is None:
             return []
         refs = (hit,) if isinstance(hit, int) else hit
-        out = [self.candidate(r, normalise(self._entries[r][1]) == key) for r in refs]
+        out = [self.candidate(r, lookup_key(self._entries[r][1]) == key) for r in refs]
         out.sort(key=lambda c: (not c.primary, _LEVEL_RANK[c.level], -c.population))
         return out
 

@@ -14,8 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 from eventwire.analysis import Analysis, Place
-from eventwire.knowledge.gazetteer import DATA_DIR, Candidate, Gazetteer, country_iso2, get_gazetteer, normalise
+from eventwire.knowledge.gazetteer import DATA_DIR, Candidate, Gazetteer, country_iso2, get_gazetteer, lookup_key
 from eventwire.stages import stage
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -26,15 +28,41 @@ LOCATIVE = {
     "in", "near", "at", "from", "to", "into", "outside", "inside", "around", "across", "towards", "toward",
     "through", "throughout", "between", "within", "via", "nearby", "north", "south", "east", "west", "of",
 }  # fmt: skip
+# Prepositions that mark a place firmly enough for the name to count as a place wherever it recurs.
+STRICT_LOCATIVE = {"in", "near", "outside", "inside", "around", "across", "throughout", "within", "nearby"}
 # Nouns after a name that make it a place ("Laurel County residents", "the Alexandria area").
 PLACE_NOUNS = {
     "area", "areas", "county", "city", "town", "village", "township", "resident", "residents", "native", "natives",
     "man", "woman", "men", "women", "boy", "girl", "police", "officials", "neighborhood", "region",
     "province", "district", "suburb", "suburbs", "campus", "metro", "parish", "borough", "community", "airport",
 }  # fmt: skip
+# Capitalised words after a jurisdiction's name that make the name a place ("Alexandria Police Department").
+INSTITUTION_WORDS = {
+    "police", "fire", "sheriff", "sheriff's", "sheriff’s", "city", "county", "township", "town", "village",
+    "public", "high", "school", "schools", "elementary", "council", "board", "department", "court", "courthouse",
+    "hospital", "library", "chamber", "mayor", "municipal", "regional", "community", "medical", "health",
+    "parks", "park", "jail", "district", "area", "airport", "metro", "memorial", "civic", "superior", "circuit",
+    "volunteer", "ems", "fair", "fairgrounds",
+}  # fmt: skip
+# Weight and distance scale (km) of the nearness of a candidate to the article's other places.
+PROXIMITY_WEIGHT = 1.0
+PROXIMITY_KM = 150.0
+# Share of the local evidence a town keeps against a country or admin1 of the same name.
+BIG_NAME_LOCAL = 0.6
+# Weight of the nearness of a candidate to any reading of the other names, and readings kept per name.
+COHERENCE_WEIGHT = 0.5
+READINGS = 12
+# Distance (km) within which a reading of a doubtful name counts as among the article's places.
+AMONG_KM = 60.0
+# Words that continue a place's own name ("Walker County"), so the shorter name before them is not the place.
+NAME_SUFFIXES = {"county", "city", "township", "town", "village", "parish", "borough"}
 # A gazetteer-only match with no locative cue must be a big, unambiguous kind of place.
 BIG_PLACE = 100_000
 _CAP_RUN = re.compile(r"[A-Z][\w'’]*(?:(?:[ \-]+|[ \-](?:al|el|de|du|da|del|la|of|and|upon)[ \-])[A-Z][\w'’]*)*")
+# A legislator's party and home place: "Rep. Earl Pomeroy, D-N.D.", "Westrom, R-Elbow Lake".
+_PARTY = re.compile(r"\b(?:R|D|I|DFL)-$")
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z][a-z]{0,3}\.\s?)?[A-Z][a-z]{0,4}\.")
+_JURISDICTION_OF = re.compile(r"\b(?:State|Commonwealth|Province|City|County|Town|Village|Borough) of $")
 _WORD = re.compile(r"[A-Za-z]+")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -44,7 +72,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 def stoplist() -> frozenset[str]:
     """Normalised keys of capitalised words that are not toponyms (``data/toponym_stoplist.txt``)."""
     lines = (DATA_DIR / "toponym_stoplist.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(normalise(w) for w in lines if w.strip() and not w.startswith("#"))
+    return frozenset(lookup_key(w) for w in lines if w.strip() and not w.startswith("#"))
 
 
 @dataclass
@@ -81,7 +109,75 @@ def _lookup(gaz: Gazetteer, text: str, start: int, end: int) -> list[Candidate]:
     return gaz.lookup(text[start:end])
 
 
-def _blocked_by_entity(analysis: Analysis, start: int, end: int) -> bool:
+def _institution_follows(text: str, end: int) -> bool:
+    """True when a civic institution word follows ("Mansfield Police", "Henry County Sheriff's Office")."""
+    m = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
+    return bool(m and m.group(1).casefold() in INSTITUTION_WORDS and m.group(1).casefold() not in NAME_SUFFIXES)
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """True for an upper-case place opening the text or a sentence before a dash ("ROSWELL - A man ...")."""
+    if not text[start:end].isupper():
+        return False
+    before = text[max(0, start - 3) : start]
+    if start > 0 and not re.search(r"(?:^|[.!?\n])\s*$", before):
+        return False
+    return bool(re.match(r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:—|–|--|-|\(AP\))\s", text[end : end + 30]))
+
+
+def _jurisdiction(text: str, start: int, end: int) -> bool:
+    """True for an explicit jurisdiction ("Laurel County", "the State of Ohio") or a name before an institution."""
+    last = text[start:end].rsplit(None, 1)[-1].casefold()
+    if last in ("county", "parish") or _institution_follows(text, end):
+        return True
+    return bool(_JURISDICTION_OF.search(text[max(0, start - 20) : start]))
+
+
+def _org_edge(text: str, org_start: int, org_end: int, start: int, end: int) -> bool:
+    """True when the span opens the organisation's name, or closes it after "of"."""
+    head = _trim(text, org_start, org_end)[0]
+    if head == start and end < org_end:
+        return True
+    return end >= org_end - 2 and text[max(0, start - 4) : start] == " of "
+
+
+def _in_full_name(analysis: Analysis, start: int, end: int) -> bool:
+    """True when the span is part of a longer person's name ("Jack London")."""
+    for ent in analysis.entities:
+        if ent.kind == "PERSON":
+            for m in ent.mentions:
+                if m.start <= start and end <= m.end and (m.start, m.end) != (start, end):
+                    return True
+    return False
+
+
+def _capital_or_state(cands: list[Candidate]) -> bool:
+    """True when the best reading is a national capital, a country or a first-level subdivision."""
+    best = cands[0] if cands else None
+    return bool(best and best.primary and (best.capital or best.level in ("country", "admin1")))
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """First words of office titles (``data/titles.tsv``) and their news abbreviations."""
+    lines = (DATA_DIR / "titles.tsv").read_text(encoding="utf-8").splitlines()
+    words = {line.split("\t", 1)[0].split()[0].casefold() for line in lines[1:] if line.strip() and line[0] != "#"}
+    return frozenset(words - {"title"} | {"gov", "sen", "rep", "atty", "lt"})
+
+
+def _title_follows(text: str, end: int) -> bool:
+    """True when an office title follows the name ("U.S. Magistrate Judge", "UK Secretary of Health")."""
+    m = re.match(r"\s+([A-Za-z][\w-]*)", text[end : end + 30])
+    return bool(m and m.group(1).casefold() in _title_words())
+
+
+def _lone_person(analysis: Analysis, start: int, end: int, person_words: set[str]) -> bool:
+    """True when the span is exactly a one-word "person" that no full name in the article explains."""
+    surface = analysis.text[start:end]
+    return " " not in surface and lookup_key(surface) not in person_words
+
+
+def _blocked_by_entity(analysis: Analysis, start: int, end: int, person_words: set[str] | None = None) -> bool:
     """True when the span lies in a person's name, or inside (not at the head of) an organisation's name.
 
     A toponym that opens an organisation name ("Alexandria Police", "Borno State Government") still
@@ -93,9 +189,21 @@ def _blocked_by_entity(analysis: Analysis, start: int, end: int) -> bool:
             continue
         for m in ent.mentions:
             if m.start < end and start < m.end:
+                if m.start == start and _title_follows(analysis.text, end):
+                    continue  # "United States President George W. Bush", "Ohio Gov. Ted Strickland"
                 if ent.kind == "PERSON":
+                    # The small NER calls many towns persons ("Alexandria woman"); a lone word that no full
+                    # name explains is left to the place-context checks, as is a jurisdiction before an
+                    # institution ("Rapides Parish Fire District").
+                    if person_words is not None and m.start == start:
+                        if (m.end == end and _lone_person(analysis, start, end, person_words)) or (
+                            _jurisdiction(analysis.text, start, end)
+                        ):
+                            continue
                     return True
                 if m.start < start and _named(analysis.text[m.start : m.end]):
+                    if _JURISDICTION_OF.search(analysis.text[max(0, start - 20) : start]):
+                        continue
                     return True
     return False
 
@@ -118,7 +226,7 @@ def _person_words(analysis: Analysis) -> set[str]:
         for m in ent.mentions:
             parts = m.text.split()
             if len(parts) >= 2:
-                words.update(normalise(p) for p in parts)
+                words.update(lookup_key(p) for p in parts)
     return words
 
 
@@ -137,7 +245,8 @@ def _demonym(gaz: Gazetteer, surface: str, cands: list[Candidate]) -> bool:
     return gaz.country_of_demonym(surface) is not None
 
 
-def _recognise(analysis: Analysis, gaz: Gazetteer) -> list[_Mention]:
+def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> list[_Mention]:
+    """Toponym mentions of the article; names the NER gave another label go to ``pending`` when unsure."""
     doc = analysis.doc
     text = analysis.text
     stop = stoplist()
@@ -147,9 +256,13 @@ def _recognise(analysis: Analysis, gaz: Gazetteer) -> list[_Mention]:
     def free(s: int, e: int) -> bool:
         return not any(s < te and ts < e for ts, te in taken)
 
-    def accept(s: int, e: int, from_ner: bool, cands: list[Candidate]) -> None:
+    strong: set[str] = set()  # names taken on the NER's word or on place context, not on size alone
+
+    def accept(s: int, e: int, from_ner: bool, cands: list[Candidate], sure: bool = True) -> None:
         out.append(_Mention(s, e, text[s:e], from_ner, cands))
         taken.append((s, e))
+        if sure and cands:
+            strong.add(text[s:e])
 
     if doc is None:
         return out
@@ -164,22 +277,32 @@ def _recognise(analysis: Analysis, gaz: Gazetteer) -> list[_Mention]:
         s, e = _trim(text, ent.start_char, ent.end_char)
         if e <= s or analysis.is_excluded(s, e) or _blocked_by_entity(analysis, s, e):
             continue
-        s, e = _with_abbreviation_dot(text, s, e)
-        surface = text[s:e]
-        cands = _lookup(gaz, text, s, e)
-        if _demonym(gaz, surface, cands):
-            continue
-        if normalise(surface) in stop and not (cands and cands[0].level == "region") and not _is_big(cands):
-            continue
-        if not _WORD.search(surface):
-            continue
-        accept(s, e, True, cands)
-        ner_places.add(normalise(surface))
+        s0, e0 = _with_abbreviation_dot(text, s, e)
+        for s, e in _place_spans(text, s0, e0, gaz, stop):
+            if not free(s, e):
+                continue
+            surface = text[s:e]
+            cands = _lookup(gaz, text, s, e)
+            if _demonym(gaz, surface, cands):
+                continue
+            if lookup_key(surface) in stop and not (cands and cands[0].level == "region") and not _is_big(cands):
+                continue
+            if not _WORD.search(surface) or not surface[0].isupper():
+                continue
+            accept(s, e, True, cands)
+            ner_places.add(lookup_key(surface))
 
-    def context(s: int, e: int, cands: list[Candidate]) -> bool:
-        """Locative preposition before, a place noun or a containing admin1/country after, or a same-name place."""
+    def context(s: int, e: int, cands: list[Candidate], strict: bool = False) -> bool:
+        """Locative preposition before, a place noun or a containing admin1/country after, or a same-name place.
+
+        ``strict`` asks for evidence that holds for recurring mentions too: "in"/"near", not "of"/"to".
+        """
         prev = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", text[max(0, s - 25) : s])
-        if prev and prev.group(1).casefold() in LOCATIVE:
+        if prev and prev.group(1).casefold() in (STRICT_LOCATIVE if strict else LOCATIVE):
+            return True
+        if _PARTY.search(text[max(0, s - 5) : s]) or _jurisdiction(text, s, e):
+            return True
+        if _dateline(text, s, e):
             return True
         after = text[e : e + 40]
         nxt = re.match(r"\s+([a-z]+)", after)
@@ -190,7 +313,7 @@ def _recognise(analysis: Analysis, gaz: Gazetteer) -> list[_Mention]:
             outer = [c for c in gaz.lookup(qual.group(1)) if c.level in ("country", "admin1")]
             if outer and _containing(cands, outer):
                 return True
-        return normalise(text[s:e]) in ner_places
+        return lookup_key(text[s:e]) in ner_places
 
     # Gazetteer-only matches over capitalised runs that the NER did not label (or mislabelled).
     for m in _CAP_RUN.finditer(text):
@@ -207,29 +330,166 @@ def _recognise(analysis: Analysis, gaz: Gazetteer) -> list[_Mention]:
                     continue
                 s, e = _with_abbreviation_dot(text, s, e)
                 surface = text[s:e]
-                key = normalise(surface)
-                if key in stop or len(key) < 2 or analysis.is_excluded(s, e) or _blocked_by_entity(analysis, s, e):
+                key = lookup_key(surface)
+                if (
+                    key in stop
+                    or len(key) < 2
+                    or analysis.is_excluded(s, e)
+                    or _blocked_by_entity(analysis, s, e, person_words)
+                ):
                     continue
                 cands = _lookup(gaz, text, s, e)
                 if not cands or _demonym(gaz, surface, cands):
                     continue
-                overlapping = [lab for bs, be, lab in blockers if s < be and bs < e]
+                overlapping = [(bs, be, lab) for bs, be, lab in blockers if s < be and bs < e]
+                # A nationality word opening a longer known name ("British Columbia") does not block it.
+                if all(lab == "NORP" and s <= bs and be < e for bs, be, lab in overlapping):
+                    overlapping = []
+                # A jurisdiction opening an institution's name ("the Mansfield Police Department").
+                if overlapping and _jurisdiction(text, s, e):
+                    heads = [_trim(text, bs, be)[0] for bs, be, _ in overlapping]
+                    if all(h == s for h in heads) or _JURISDICTION_OF.search(text[max(0, s - 20) : s]):
+                        overlapping = []
+                # A state or country that opens an organisation's name or closes it after "of" names the
+                # place ("the Ohio Supreme Court", "the University of Texas"), as both gold standards count it.
+                if overlapping and _is_big(cands) and cands[0].level in ("country", "admin1"):
+                    if all(lab == "ORG" and _org_edge(text, bs, be, s, e) for bs, be, lab in overlapping):
+                        overlapping = []
                 if overlapping:
                     # The small NER often calls towns persons or organisations; take them back only with
                     # place context, and never a word of a person's full name.
                     exact = any(bs == s and be == e for bs, be, _ in blockers)
-                    if not exact or key in person_words or not context(s, e, cands):
+                    if not exact or key in person_words:
                         continue
-                elif not (context(s, e, cands) or _is_big(cands)):
-                    continue
-                accept(s, e, False, cands)
+                    if not (context(s, e, cands) or _capital_or_state(cands)):
+                        if len(key) > 3 and not _in_full_name(analysis, s, e):
+                            pending.append(_Mention(s, e, text[s:e], False, cands))
+                        continue
+                    sure = True
+                else:
+                    if not (context(s, e, cands) or _is_big(cands)):
+                        continue
+                    sure = context(s, e, cands, strict=True)
+                accept(s, e, False, cands, sure)
                 i = j
                 found = True
                 break
             if not found:
                 i += 1
+    # One sense per article, for recognition too: a name taken as a place on the NER's word or on place
+    # context is a place wherever it recurs, though the NER called that mention a person or organisation.
+    for surface in sorted(name for name in strong if len(name) > 3):
+        if lookup_key(surface) in person_words or lookup_key(surface) in stop:
+            continue
+        for hit in re.finditer(rf"(?<![\w.]){re.escape(surface)}(?![\w’'-])", text):
+            s, e = hit.span()
+            if not free(s, e) or analysis.is_excluded(s, e) or _in_full_name(analysis, s, e):
+                continue
+            # After an initial, "St." or a word of a person's name it is part of a longer name
+            # ("Tyrise M. Bell", "St. Patrick's Day").
+            before = re.search(r"(\S+)\s+$", text[max(0, s - 20) : s])
+            word = before.group(1) if before else ""
+            if re.fullmatch(r"[A-Z]\.|St\.?|Saint", word) or (word[:1].isupper() and lookup_key(word) in person_words):
+                continue
+            accept(s, e, False, _lookup(gaz, text, s, e))
+    # Dotted state abbreviations the word scan splits ("D-N.D.", "Charleston, W. Va.").
+    for m in _ABBREVIATION.finditer(text):
+        s, e = m.start(), m.end()
+        surface = text[s:e]
+        # Only dotted pairs ("N.D.") and indexed abbreviations ("Pa."): "St." or "Ms." are no places.
+        if not free(s, e) or analysis.is_excluded(s, e) or not (gaz.is_abbreviation(surface) or "." in surface[:-1]):
+            continue
+        cands = [c for c in gaz.lookup(surface) if c.level in ("country", "admin1")]
+        if cands and (re.search(r"(?:,|\b(?:R|D|I|DFL)-)\s*$", text[max(0, s - 5) : s]) or context(s, e, cands)):
+            accept(s, e, False, cands)
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the words of ``text[start:end]``, split on spaces and hyphens."""
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\s\-‐–—]+", text[start:end])]
+
+
+def _known(gaz: Gazetteer, stop: frozenset[str], text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` is a gazetteer name and not a stop word."""
+    surface = text[s:e].rstrip(".,;:")
+    return bool(surface) and lookup_key(surface) not in stop and bool(gaz.lookup(text[s:e]))
+
+
+def _place_spans(text: str, start: int, end: int, gaz: Gazetteer, stop: frozenset[str]) -> list[tuple[int, int]]:
+    """The toponym spans of an NER place span, mended where the NER (or an entity ruler) cut them badly.
+
+    A span grows over adjacent capitalised words into a longer known name ("Jersey" in "New Jersey",
+    "Mexico" in "Mexico City"); a span the gazetteer does not know yields the known names inside it
+    ("Henderson County" in "Henderson County Jail", both names of "Greenbrier-Pocahontas County").
+    """
+    left = [m for m in re.finditer(r"([A-Z][\w'’]*) $", text[max(0, start - 30) : start])]
+    grow_left: list[int] = []
+    if left:
+        grow_left.append(max(0, start - 30) + left[-1].start(1))
+        before = max(0, start - 60)
+        more = re.search(r"([A-Z][\w'’]*) $", text[before : grow_left[0]])
+        if more:
+            grow_left.append(before + more.start(1))
+    grow_right: list[int] = []
+    pos = end
+    for _ in range(2):
+        m = re.match(r" ([A-Z][\w'’]*)", text[pos:])
+        if not m:
+            break
+        pos += m.end()
+        grow_right.append(pos)
+    options = [(ls, re_) for ls in [start, *grow_left] for re_ in [end, *grow_right] if (ls, re_) != (start, end)]
+    options.sort(key=lambda se: -(se[1] - se[0]))
+    for s, e in options:
+        if _known(gaz, stop, text, s, e):
+            return [(s, e)]
+    if gaz.lookup(text[start:end]):
+        return [(start, end)]
+    # The whole span is unknown: keep the known names inside it, longest first, left to right.
+    words = _words(text, start, end)
+    if len(words) < 2:
+        return [(start, end)]
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 4), i, -1):
+            s, e = words[i][0], words[j - 1][1]
+            s, e = _trim(text, s, e)
+            if (
+                e > s
+                and text[s].isupper()
+                and _opens_name(text, start, s)
+                and _known(gaz, stop, text, s, e)
+                and (j - i > 1 or e - s > 3)
+            ):
+                found.append((s, e))
+                i = j
+                break
+        else:
+            i += 1
+    return found or [(start, end)]
+
+
+_DIRECTIONS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast", "northwest",
+    "southeast", "southwest", "central", "downtown", "greater", "metro", "upper", "lower", "the",
+}  # fmt: skip
+_CONNECTORS = {"and", "to", "of", "in", "at", "near", "from"}
+
+
+def _opens_name(text: str, span_start: int, start: int) -> bool:
+    """True when a known name inside an unknown span starts a name of its own there.
+
+    It opens the span, follows a hyphen or a connective ("Greenbrier-Pocahontas County", "Norman to
+    D.C."), or follows only directions ("South Philadelphia"); "Occidental" in "Kasai Occidental" or
+    "Delta" in "Danube Delta" is a word of the unknown name, not a place.
+    """
+    if start == span_start or text[start - 1] in "-‐–":
+        return True
+    before = [w.casefold() for w in re.findall(r"[\w']+", text[span_start:start])]
+    return bool(before) and (before[-1] in _CONNECTORS or all(w in _DIRECTIONS for w in before))
 
 
 def _with_abbreviation_dot(text: str, start: int, end: int) -> tuple[int, int]:
@@ -249,6 +509,9 @@ def _attach_qualifiers(text: str, mentions: list[_Mention]) -> None:
     for a, b in zip(mentions, mentions[1:], strict=False):
         gap = text[a.end : b.start]
         if gap not in (", ", " in ", ",") or not b.candidates or not a.candidates:
+            continue
+        # "California, Pennsylvania" in a list of states is two states, not the Pennsylvania town.
+        if gap != " in " and any(c.primary and c.level in ("country", "admin1") for c in a.candidates):
             continue
         if _containing(a.candidates, b.candidates):
             a.qualifier = b
@@ -285,16 +548,141 @@ def _prior(c: Candidate, cands: list[Candidate]) -> float:
                 break
     if c.primary:
         score += 0.3
-    if c.capital:
+    if c.capital and c.primary:
+        # Only under its own name: Amman is no bare "Philadelphia".
         score += 0.6
     return score
+
+
+# "Washington state", "the state of Washington": the admin1 of that name.
+_STATE_CUE = re.compile(r"\bstate of \||\| state\b", re.IGNORECASE)
+
+
+def _around(text: str, m: _Mention) -> str:
+    """The mention between ``|`` marks, with the words just before and after it."""
+    return f"{text[max(0, m.start - 12) : m.start]}|{m.text}|{text[m.end : m.end + 8]}"
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _km_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """Great-circle distances (km) from one point to points given in radians."""
+    p1, l1 = math.radians(lat), math.radians(lon)
+    a = np.sin((lats - p1) / 2) ** 2 + math.cos(p1) * np.cos(lats) * np.sin((lons - l1) / 2) ** 2
+    return 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
+class _Points:
+    """The local places chosen so far, for the proximity of each candidate to the others."""
+
+    def __init__(self, chosen: list[tuple[str, Candidate, int]]) -> None:
+        self.keys = [k for k, _, _ in chosen]
+        self.cands = [c for _, c, _ in chosen]
+        self.weights = np.array([w for _, _, w in chosen], dtype=float)
+        self.lat = np.radians(np.array([c.lat for c in self.cands], dtype=float))
+        self.lon = np.radians(np.array([c.lon for c in self.cands], dtype=float))
+
+    def proximity(self, c: Candidate, key: str) -> float:
+        """Share of the article's other local places that lie near ``c`` (local news names neighbouring towns).
+
+        A country or admin1 candidate counts the places inside it as near, so that the big unit a bare name
+        may mean ("Mexico") keeps its footing against a city of that name among its own places.
+        """
+        if not self.keys:
+            return 0.0
+        other = np.array([k != key for k in self.keys])
+        total = float(self.weights[other].sum())
+        if not total:
+            return 0.0
+        if c.level == "country":
+            inside = np.array([p.country == c.country for p in self.cands])
+        elif c.level == "admin1":
+            inside = np.array([p.country == c.country and p.admin1 == c.admin1 for p in self.cands])
+        elif c.lat is not None and c.lon is not None and c.level in ("place", "admin2"):
+            near = np.exp(-_km_many(c.lat, c.lon, self.lat, self.lon) / PROXIMITY_KM)
+            return float((near * self.weights)[other].sum()) / total
+        else:
+            return 0.0
+        return float(self.weights[other & inside].sum()) / total
+
+
+class _Readings:
+    """The local readings of every name in an article, for the coherence of a candidate with the others.
+
+    Two ambiguous neighbours (Alexandria and Douglas County) pick the pair of readings that lie together.
+    Distances are computed once per candidate, vectorised over all readings of all names.
+    """
+
+    def __init__(self, groups: dict[str, list[_Mention]]) -> None:
+        self.keys: list[str] = []
+        self.weights: list[int] = []
+        self.members: list[list[Candidate]] = []
+        starts, lats, lons = [], [], []
+        for key, ms in groups.items():
+            local = [c for c in ms[0].candidates if c.level in ("place", "admin2") and c.lat is not None]
+            if not local:
+                continue
+            local = local[:READINGS]
+            self.keys.append(key)
+            self.weights.append(len(ms))
+            self.members.append(local)
+            starts.append(len(lats))
+            lats += [c.lat for c in local]
+            lons += [c.lon for c in local]
+        self.starts = np.array(starts, dtype=np.intp)
+        self.lat = np.radians(np.array(lats, dtype=float))
+        self.lon = np.radians(np.array(lons, dtype=float))
+        self.cache: dict[tuple[str, int], float] = {}
+
+    def coherence(self, c: Candidate, key: str) -> float:
+        """Share of the other names that have some local reading near ``c`` (or inside it, for a country/admin1)."""
+        hit = self.cache.get((key, c.ref))
+        if hit is None:
+            hit = self.cache[(key, c.ref)] = self._coherence(c, key)
+        return hit
+
+    def _coherence(self, c: Candidate, key: str) -> float:
+        others = [i for i, k in enumerate(self.keys) if k != key]
+        total = sum(self.weights[i] for i in others)
+        if not total:
+            return 0.0
+        if c.level == "country":
+            near = sum(self.weights[i] for i in others if any(d.country == c.country for d in self.members[i]))
+        elif c.level == "admin1":
+            near = sum(
+                self.weights[i]
+                for i in others
+                if any(d.country == c.country and d.admin1 == c.admin1 for d in self.members[i])
+            )
+        elif c.level in ("place", "admin2") and c.lat is not None and c.lon is not None:
+            best = np.minimum.reduceat(_km_many(c.lat, c.lon, self.lat, self.lon), self.starts)
+            near = sum(self.weights[i] * math.exp(-float(best[i]) / PROXIMITY_KM) for i in others)
+        else:
+            return 0.0
+        return near / total
+
+
+def _among(cands: list[Candidate], places: list[Candidate]) -> bool:
+    """True when some local reading in ``cands`` lies within ``AMONG_KM`` of one of ``places``."""
+    for c in cands[:READINGS]:
+        if c.lat is None or c.lon is None or c.level not in ("place", "admin2", "admin1"):
+            continue
+        for p in places:
+            if _km(c.lat, c.lon, p.lat, p.lon) <= AMONG_KM:  # type: ignore[arg-type]
+                return True
+    return False
 
 
 def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> dict[str, tuple[Candidate | None, float]]:
     """Pick one candidate per normalised surface (one sense per article)."""
     groups: dict[str, list[_Mention]] = {}
     for m in mentions:
-        groups.setdefault(normalise(m.text), []).append(m)
+        groups.setdefault(lookup_key(m.text), []).append(m)
 
     # Country focus: countries named outright, unambiguous places, and actors' countries.
     base_focus: Counter[str] = Counter()
@@ -304,6 +692,7 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
             if iso2:
                 base_focus[iso2] += 0.5
     decided: dict[str, tuple[Candidate | None, float]] = {}
+    readings = _Readings(groups)
     for _round in range(3):
         focus = Counter(base_focus)
         # Admin1 focus: local news names many small places in one state or province.
@@ -324,6 +713,17 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                     afocus[(cands[0].country, cands[0].admin1)] += 2 * len(ms)
         total = sum(focus.values()) or 1.0
         atotal = sum(afocus.values()) or 1.0
+        # Local points: places and counties already chosen, for the proximity of each candidate.
+        points = _Points(
+            [
+                (key, cand, len(groups[key]))
+                for key, (cand, _conf) in decided.items()
+                if cand is not None
+                and cand.level in ("place", "admin2")
+                and cand.lat is not None
+                and cand.lon is not None
+            ]
+        )
         result: dict[str, tuple[Candidate | None, float]] = {}
         for key, ms in groups.items():
             cands = ms[0].candidates
@@ -336,6 +736,8 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                     qualified = _containing(cands, m.qualifier.candidates)
                     if qualified:
                         break
+            if not qualified and any(_STATE_CUE.search(_around(analysis.text, m)) for m in ms):
+                qualified = [c for c in cands if c.level == "admin1"]
             pool = qualified or cands
             own: Counter[str | None] = Counter()
             own_a: Counter[tuple[str | None, str | None]] = Counter()
@@ -344,6 +746,8 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                 own[prev.country] += len(ms)
                 if prev.admin1 and prev.level in ("admin1", "admin2", "place"):
                     own_a[(prev.country, prev.admin1)] += len(ms) * (2 if prev.level == "admin1" else 1)
+            top = max(cands, key=lambda c: _prior(c, cands))
+            big_name = not qualified and top.primary and top.level in ("country", "admin1")
             scored = []
             for c in pool:
                 share = ashare = 0.0
@@ -354,7 +758,13 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                 if c.admin1 and c.level in ("admin2", "place"):
                     a = (c.country, c.admin1)
                     ashare = max(0.0, afocus.get(a, 0) - own_a.get(a, 0)) / atotal
-                scored.append((_prior(c, cands) + 1.2 * share + 1.0 * ashare, c))
+                near = points.proximity(c, key) + COHERENCE_WEIGHT * readings.coherence(c, key)
+                local = 1.0 * ashare + PROXIMITY_WEIGHT * near
+                if big_name and c.level in ("place", "admin2"):
+                    # A bare name that is itself a country or state ("Iran", "Georgia") keeps that sense
+                    # unless the text qualifies it; nearby namesakes (Iran, Texas) do not outvote it.
+                    local *= BIG_NAME_LOCAL
+                scored.append((_prior(c, cands) + 1.2 * share + local, c))
             scored.sort(key=lambda x: -x[0])
             best_score, best = scored[0]
             margin = best_score - scored[1][0] if len(scored) > 1 else 1.0
@@ -374,15 +784,25 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
 def places(analysis: Analysis) -> None:
     """Find and resolve the article's toponyms into ``analysis.places``."""
     gaz = get_gazetteer()
-    mentions = _recognise(analysis, gaz)
+    pending: list[_Mention] = []
+    mentions = _recognise(analysis, gaz, pending)
     if not mentions:
         return
     _attach_qualifiers(analysis.text, mentions)
     decided = _resolve(mentions, analysis, gaz)
+    # A name the NER called a person or organisation, with no place cue of its own, is still a place
+    # when one of its readings lies among the places the article names ("Bulacan" beside Pandi).
+    near = [c for c, _conf in decided.values() if c is not None and c.level in ("place", "admin2") and c.lat]
+    taken = [(m.start, m.end) for m in mentions]
+    extra = [m for m in pending if not any(m.start < e and s < m.end for s, e in taken) and _among(m.candidates, near)]
+    if extra:
+        mentions = sorted(mentions + extra, key=lambda m: m.start)
+        _attach_qualifiers(analysis.text, mentions)
+        decided = _resolve(mentions, analysis, gaz)
     by_identity: dict[object, Place] = {}
     start = len(analysis.places)
     for m in mentions:
-        key = normalise(m.text)
+        key = lookup_key(m.text)
         cand, conf = decided[key]
         ident: object = ("ref", cand.ref) if cand is not None else ("name", key)
         place = by_identity.get(ident)
