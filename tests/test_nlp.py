@@ -30,6 +30,17 @@ def test_actor_matcher_matches_entity_ruler(nlp):
     assert all(e.text != "wagner" for e in doc.ents)
 
 
+def test_known_names_inside_longer_place_names_leave_them_whole(nlp):
+    matcher = ActorMatcher(nlp, get_actor_kb().patterns())
+    text = "A New Jersey woman was arrested in New Mexico; others marched in New South Wales and Mexico City."
+    doc = matcher(nlp(text))
+    places = {e.text for e in doc.ents if e.label_ == "GPE"}
+    assert {"New Jersey", "New Mexico"} <= places
+    assert "Jersey" not in places and "Mexico" not in places
+    doc = matcher(nlp("Troops from Mexico and the Jersey police arrived in Kenya."))
+    assert {(e.text, e.ent_id_) for e in doc.ents} >= {("Mexico", "MEX"), ("Kenya", "KEN")}
+
+
 def test_line_breaks_start_sentences(nlp):
     doc = nlp("A headline without a full stop\nThe body starts here and goes on.\n\nA second paragraph")
     starts = [s.text.split()[0] for s in doc.sents]
