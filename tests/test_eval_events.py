@@ -11,9 +11,10 @@ GOLD = "eval/events/plover_gsr/PLOVER_GSR_CAMEO.json"
 
 @pytest.fixture(scope="module")
 def result(shared):
-    # Every 3rd coded record (108 sentences, about 10 s): measured 0.75 type accuracy, 0.785 source code match
-    # (0.626 before linking subjects through governing clauses, 0.551 before the people file), 0.813 source text
-    # match, 0.319 target code match, every gold dead value found.
+    # Every 3rd coded record (108 sentences, about 10 s): measured 0.824 type accuracy (0.75 before reversals,
+    # reported "would" and context readings), 0.77 macro F1, 0.75 mode accuracy (0.556 before threat modes),
+    # 0.813 source code match (0.626 before linking subjects through governing clauses, 0.551 before the people
+    # file), 0.841 source text match, 0.33 target code match, every gold dead value found.
     return evaluate_plover(shared / GOLD, every=3)
 
 
@@ -24,14 +25,18 @@ def test_loads_coded_sentences_only(shared):
 
 def test_event_type_floor(result):
     assert result["records"] == 108
-    assert result["event_type"]["accuracy"] >= 0.70
-    assert result["event_type"]["macro_f1"] >= 0.64
+    assert result["event_type"]["accuracy"] >= 0.79
+    assert result["event_type"]["macro_f1"] >= 0.73
+
+
+def test_mode_floor(result):
+    assert result["mode"]["accuracy"] >= 0.70
 
 
 def test_actor_floors(result):
-    assert result["source"]["code_match"] >= 0.76
-    assert result["source"]["text_match"] >= 0.79
-    assert result["target"]["code_match"] >= 0.29
+    assert result["source"]["code_match"] >= 0.79
+    assert result["source"]["text_match"] >= 0.82
+    assert result["target"]["code_match"] >= 0.31
 
 
 def test_every_gold_dead_value_found(result):

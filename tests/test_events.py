@@ -80,7 +80,7 @@ def test_pronoun_subject_resolved(pipeline):
             "shot",
             "Excessive force against protesters",
         ),
-        ("Protesters threw stones at police outside the ministry.", "Protesters", "Violent demonstration"),
+        ("Protesters threw stones at police outside the ministry.", "threw", "Violent demonstration"),
         ("A mob lynched a man accused of theft.", "lynched", "Mob violence"),
         ("Soldiers seized a cache of weapons and explosives.", "seized", "Disrupted weapons use"),
         ("The rebels set up a new base in the hills.", "set", "Headquarters or base established"),
@@ -88,7 +88,8 @@ def test_pronoun_subject_resolved(pipeline):
         ("Rebels captured the town from the army.", "captured", "Non-state actor overtakes territory"),
         ("Soldiers raped women in the village.", "raped", "Sexual violence"),
         ("Unknown gunmen abducted 30 students from a school.", "abducted", "Abduction/forced disappearance"),
-        ("Rioters burned cars and looted shops.", "burned", "Looting/property destruction"),
+        ("Rioters burned cars and looted shops.", "burned", "Violent demonstration"),
+        ("Militants burned houses and looted shops.", "burned", "Looting/property destruction"),
         ("The group announced that it had split into two factions.", "split", "Change to group/activity"),
         ("Hundreds of teachers marched peacefully through the capital.", "marched", "Peaceful protest"),
     ],
@@ -169,3 +170,150 @@ def test_nationality_on_event_noun_is_the_source(pipeline):
 def test_noun_naming_an_agent_is_not_an_event(pipeline):
     record, _ = _events(pipeline, "Doctors from two aid groups delivered medicine to the hospital.")
     assert "aid" not in [v["trigger"]["text"] for v in record["events"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "sub_event_type"),
+    [
+        ("Police fired tear gas at protesters in the capital.", "gas", "Protest with intervention"),
+        ("Police broke up a rally in the capital.", "broke", "Protest with intervention"),
+        ("A roadside bomb hit a military convoy.", "bomb", "Remote explosive/landmine/IED"),
+        ("A car bomb struck a market in the city.", "struck", "Remote explosive/landmine/IED"),
+        ("Rebels seized the town of Goma on Tuesday.", "seized", "Non-state actor overtakes territory"),
+        ("A drone strike killed three militants.", "killed", "Air/drone strike"),
+        ("Mortar shells landed in a residential area.", "Mortar", "Shelling/artillery/missile attack"),
+        ("Rioters torched shops in the market.", "torched", "Violent demonstration"),
+        ("Villagers beat a suspected thief to death.", "beat", "Mob violence"),
+        ("Officers arrested five men in the town.", "arrested", "Arrests"),
+        ("Police captured the suspect after a chase.", "captured", "Arrests"),
+        ("Rebels seized two soldiers at a checkpoint.", "seized", "Abduction/forced disappearance"),
+        ("Police recovered a cache of arms.", "recovered", "Disrupted weapons use"),
+        ("Government troops and rebels exchanged fire.", "exchanged", "Armed clash"),
+        ("A suicide bomber blew himself up at a checkpoint.", "blew", "Suicide bomb"),
+    ],
+)
+def test_acled_on_ordinary_news_phrasing(pipeline, text, trigger, sub_event_type):
+    event, _, _ = _event(pipeline, text, trigger)
+    assert event["acled"]["sub_event_type"] == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "ptype", "mode"),
+    [
+        # Stopping or lifting an event is typed from what is stopped.
+        ("The union called off the strike.", "called", "CONCEDE", None),
+        ("The government halted peace talks with the rebels.", "halted", "SANCTION", "discontinue"),
+        ("The army lifted the siege of the city.", "lifted", "RETREAT", None),
+        ("Authorities banned the march.", "banned", "COERCE", "restrict"),
+        # Withdrawing inspectors or peacekeepers cuts relations; withdrawing troops is a retreat.
+        ("The UN will withdraw its weapons inspectors from the country.", "withdraw", "SANCTION", "withdraw"),
+        ("The army withdrew its troops from the town.", "withdrew", "RETREAT", "withdraw"),
+        # A strike with an object is a blow, without one a labour strike.
+        ("An officer struck the man with a baton.", "struck", "ASSAULT", None),
+        ("Workers struck over unpaid wages.", "struck", "PROTEST", "strike"),
+        ("Officers punched and kicked the teenager.", "punched", "ASSAULT", "beat"),
+        ("Gunmen killed the district governor.", "killed", "ASSAULT", "targeted"),
+        ("A suicide bomber blew himself up at a checkpoint.", "blew", "ASSAULT", "suicide-attack"),
+        # A threat takes its mode from the act threatened.
+        ("Iran threatened to shell Iraqi towns.", "threatened", "THREATEN", "violence"),
+        ("Russia threatened to stop negotiations with the United States.", "threatened", "THREATEN", "relations"),
+        # Forces arriving are deployed; a guest welcomed is hosted; a protest in words is disapproval.
+        ("Troops arrived in the border town.", "arrived", "MOBILIZE", "troops"),
+        ("The president gave a warm welcome to Prime Minister Modi.", "welcome", "CONSULT", "visit"),
+        ("The ministry protested that the border had been closed.", "protested", "ACCUSE", "disapprove"),
+        # A government's protest is diplomatic; a crowd's is a demonstration.
+        ("China protested the visit of the Dalai Lama.", "protested", "ACCUSE", "disapprove"),
+        ("Students protested the fee increase.", "protested", "PROTEST", "demo"),
+    ],
+)
+def test_type_and_mode_from_context(pipeline, text, trigger, ptype, mode):
+    event, _, _ = _event(pipeline, text, trigger)
+    assert (event["type"], event["mode"]) == (ptype, mode)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # "would" in reported speech is the backshifted "will".
+        ("Leaders said they would boycott the talks.", "boycott"),
+        ("The rebels have sworn to fight on.", "fight"),
+    ],
+)
+def test_reported_would_and_oaths_are_future(pipeline, text, trigger):
+    event, _, _ = _event(pipeline, text, trigger)
+    assert event["modality"] == "future"
+
+
+def test_hedged_would_stays_possible(pipeline):
+    event, _, _ = _event(pipeline, "Sanctions would hurt the economy, analysts fear.", "Sanctions")
+    assert event["modality"] != "future"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "sub_event_type"),
+    [
+        # A date is not a march: "On 12 March" must not make a killing a protest event.
+        ("On 12 March, gunmen shot and killed a village chief.", "shot", "Attack"),
+        ("Soldiers were killed when their vehicle struck a landmine.", "killed", "Remote explosive/landmine/IED"),
+        ("Protesters clashed with police in the capital.", "clashed", "Violent demonstration"),
+        ("Communal clashes between two ethnic groups left 20 dead.", "clashes", "Mob violence"),
+        ("Islamic State fighters took over the village.", "took", "Non-state actor overtakes territory"),
+        (
+            "Security forces used excessive force against peaceful protesters.",
+            "used",
+            "Excessive force against protesters",
+        ),
+        ("Youths threw stones at soldiers in Hebron.", "threw", "Violent demonstration"),
+        ("Clashes erupted between supporters of rival parties.", "Clashes", "Violent demonstration"),
+    ],
+)
+def test_acled_context_cues(pipeline, text, trigger, sub_event_type):
+    event, _, _ = _event(pipeline, text, trigger)
+    assert event["acled"]["sub_event_type"] == sub_event_type
+
+
+def test_weapon_compound_keeps_the_governing_subject(pipeline):
+    event, names, _ = _event(pipeline, "Militants launched a rocket attack on the airport.", "attack")
+    assert event["mode"] == "heavy-weapons" and [names[i] for i in event["source"]] == ["Militants"]
+
+
+def test_sit_in_is_a_protest(pipeline):
+    event, names, _ = _event(pipeline, "Students staged a sit-in outside the ministry.", "in")
+    assert event["type"] == "PROTEST" and [names[i] for i in event["source"]] == ["Students"]
+
+
+def test_coordinated_verb_does_not_negate(pipeline):
+    event, _, _ = _event(pipeline, "Security forces foiled a bomb plot and arrested three suspects.", "arrested")
+    assert event["modality"] == "asserted"
+
+
+def test_coordinated_passive_shares_its_agent(pipeline):
+    event, names, _ = _event(pipeline, "John Smith was shot and killed by officers on Friday.", "shot")
+    assert [names[i] for i in event["source"]] == ["officers"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The car left the road and struck a tree.",
+        "Two staff writers contributed to this report.",
+        "The children were choking on the smoke.",
+        "The study will demonstrate that the method works.",
+        "Jones did not return a message left on his phone.",
+        "An Amber Alert was issued for the boy.",
+    ],
+)
+def test_everyday_senses_are_not_events(pipeline, text):
+    record, _ = _events(pipeline, text)
+    assert record["events"] == []
+
+
+def test_pattern_preposition_names_the_target(pipeline):
+    event, names, _ = _event(pipeline, "Soldiers fired at protesters in the square.", "fired")
+    assert [names[i] for i in event["target"]] == ["protesters"]
+    assert event["acled"]["sub_event_type"] == "Excessive force against protesters"
+
+
+def test_pattern_preposition_must_hang_on_the_verb(pipeline):
+    record, _ = _events(pipeline, "The company fired at least 20 workers last year.")
+    assert not [v for v in record["events"] if v["type"] in {"ASSAULT", "FIGHT"}]

@@ -26,7 +26,7 @@ scores 1 when any gold actor of the role is matched by any system actor of the s
 
 **Mode.** Compared after folding the older gold modes into current ones (``strike-hun`` -> hunger,
 ``riot-spon`` -> riot, ``assassinate`` -> targeted, ``detain`` -> arrest ...); records without a
-gold mode are not scored.
+gold mode are not scored. The system mode may also match in the older terms (:func:`old_mode`).
 
 **Counts.** ``dead``/``injured``: an event of the sentence has that figure (``fatalities`` for dead,
 an ``injured`` quantity for injured); the main event's figure is reported too. ``size``: a quantity of
@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.analysis import Analysis, Entity, Event
+from eventwire.knowledge.lexicon import read_json
 
 OLD_TYPE = {"ACCUSE": "DISAPPROVE", "REQUEST": "DEMAND"}
 # CAMEO country codes that differ from ISO 3166-1 alpha-3.
@@ -100,6 +101,19 @@ def old_type(event: Event) -> str:
     if event.modality == "negated" and ptype in COOPERATIVE:
         return "REJECT"
     return ptype
+
+
+# The older list's COERCE mode for abduction and hostage taking.
+OLD_SYSTEM_MODE = {"abduct": "detain"}
+
+
+def old_mode(event: Event) -> str | None:
+    """The event's mode as the older list codes it: a stated hostile intention takes the threat mode of its act
+    ("would blockade" -> restrict), and abduction is the older COERCE mode ``detain``."""
+    if event.type != "THREATEN" and old_type(event) == "THREATEN":
+        modes = read_json("modality.json")["threat_modes"]
+        return modes.get(f"{event.type}/{event.mode}") or modes.get(event.type)
+    return OLD_SYSTEM_MODE.get(event.mode or "", event.mode)
 
 
 def _actors(value: Any) -> list[dict[str, Any]]:
@@ -232,7 +246,7 @@ def score_record(gold: dict[str, Any], analysis: Analysis) -> dict[str, Any]:
     mode = (gold.get("mode") or "").strip()
     if mode:
         want = OLD_MODE.get(mode, mode)
-        row["mode"] = int(main is not None and main.mode in {want, mode})
+        row["mode"] = int(main is not None and (main.mode in {want, mode} or old_mode(main) in {want, mode}))
     if gold.get("dead") not in (None, ""):
         dead = int(_as_number(gold["dead"]) or 0)
         row["dead"] = {

@@ -7,13 +7,19 @@ complements are targets. A trigger without a subject takes it from the clause th
 governs it ("vowed to attack", "is willing to send", "reimposed blockades", "militants
 who attacked", "accused X of attacking"); one without a target looks into its
 complement ("threatened to break relations with X", "rejected calls by X").
-Modality comes from the cues in ``data/modality.json`` and from the quotes stage
-(reported speech).
+Context picks the reading of a trigger (cue lists in ``data/modality.json``): a verb that stops or lifts the event
+its object names takes its type from that event ("halted talks" SANCTION, "called off the strike" CONCEDE, "banned
+the rally" COERCE); the object decides other readings ("seized the town" is territory, "captured the suspect" an
+arrest, "withdraw inspectors" a cut in relations, "struck a convoy" an attack); a threat takes its mode from the act
+threatened. Modality comes from the cues in ``data/modality.json`` ("would" under a verb of saying is a future) and
+from the quotes stage (reported speech).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -244,6 +250,9 @@ def _arguments(analysis: Analysis, tok: Token) -> tuple[list[str], list[str]]:
     if tok.pos_ in {"VERB", "AUX"}:
         source = _entities(analysis, _prep_objects(tok, {"by"}))
         passive = [c for c in tok.children if c.dep_ in _PASSIVE_SUBJ]
+        if passive and not source:
+            # "was shot and killed by officers": coordinated passives share their agent.
+            source = _entities(analysis, [o for c in tok.conjuncts for o in _prep_objects(c, {"by"})])
         if passive and not source and tok.lemma_.lower() in _cues()["stative_passives"]:
             source, passive = _entities(analysis, passive), []
         target = _entities(analysis, passive)
@@ -374,7 +383,12 @@ def _modality(tok: Token) -> tuple[str, list[str]]:
     marks = [c for t in chain for c in t.children if c.dep_ in {"aux", "auxpass", "neg", "advmod", "amod"}]
     words = {c.lower_ for c in marks}
     # Verbs that take the trigger as their complement: "failed to attack", "vowed to attack".
-    controllers = [t.lemma_.lower() for t in chain[1:] if t.pos_ in {"VERB", "AUX", "ADJ"}]
+    # A verb coordinated with the trigger does not govern it ("foiled a plot and arrested suspects").
+    controllers = [
+        t.lemma_.lower()
+        for below, t in zip(chain, chain[1:], strict=False)
+        if t.pos_ in {"VERB", "AUX", "ADJ"} and below.dep_ != "conj"
+    ]
     negation = words & set(cues["negation_words"])
     if negation or any(v in cues["negating_verbs"] for v in controllers):
         return "negated", sorted(negation) or [v for v in controllers if v in cues["negating_verbs"]][:1]
@@ -382,6 +396,12 @@ def _modality(tok: Token) -> tuple[str, list[str]]:
         return "negated", [governor.text]
     if words & set(cues["future_words"]) or any(v in cues["future_verbs"] for v in controllers):
         return "future", sorted(words & set(cues["future_words"])) or ["intent"]
+    infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in chain[-1].children)
+    if infinitive and governor is not None and governor.lemma_.lower() in cues["future_verbs"]:
+        # "have sworn to fight", parsed as an adverbial clause: still the complement of a verb of intent.
+        return "future", ["intent"]
+    if "would" in words and governor is not None and governor.lemma_.lower() in cues["reporting_verbs"]:
+        return "future", ["would"]
     alleged = words & set(cues["alleged_words"])
     if alleged or any(v in cues["alleged_verbs"] for v in controllers):
         return "alleged", sorted(alleged) or ["alleged"]
@@ -406,9 +426,11 @@ def _attribution(analysis: Analysis, start: int, end: int) -> tuple[str | None, 
     return None, False
 
 
+@lru_cache(maxsize=4)
 def _lemmas(sent: SpacySpan) -> set[str]:
-    """Lower-case lemmas and words of a sentence."""
-    return {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    """Lower-case lemmas and words of a sentence, dates left out ("On 12 March" is no march)."""
+    words = [t for t in sent if t.ent_type_ not in {"DATE", "TIME"}]
+    return {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
 
 
 def _acled(
@@ -423,6 +445,13 @@ def _acled(
     lemmas = _lemmas(tok.sent)
     target_armed = any(sectors.get(t) in _ARMED for t in target)
     source_sectors = {sectors.get(s) for s in source}
+    names = {e.id: e.name for e in analysis.entities}
+    source_words = {w.lower() for s in source for w in names.get(s, "").split()}
+    # "clashes between supporters of rival parties": the parties named after "between" take part too.
+    # On the event noun, or on the verb it is the subject of ("clashes erupted between ...").
+    holders = [tok, tok.head] if tok.dep_ in _SUBJ else [tok]
+    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between"):
+        source_words |= {t.lower_ for t in prep.subtree}
     violent = ptype in {"ASSAULT", "FIGHT"}
     if ptype == "ASSAULT" and trigger.mode in {None, "firearms"} and target_armed and source:
         ptype, rule = "FIGHT", "armed-target"
@@ -448,8 +477,16 @@ def _acled(
         acled, rule = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}, "aircraft"
     elif violent and "grenade" in lemmas:
         acled, rule = {"event_type": "Explosions/Remote violence", "sub_event_type": "Grenade"}, "grenade"
-    elif ptype == "ASSAULT" and lemmas & set(cues["mob"]):
+    elif (ptype == "ASSAULT" or (ptype == "FIGHT" and trigger.mode is None)) and (
+        lemmas & set(cues["mob"]) or source_words & set(cues["mob_actors"])
+    ):
         acled, rule = {"event_type": "Riots", "sub_event_type": "Mob violence"}, "mob"
+    elif ptype == "FIGHT" and trigger.mode is None and source_words & set(cues["rioters"]):
+        # "Protesters clashed with police": a crowd fighting is a riot, not a battle between armed groups.
+        ptype, acled, rule = "PROTEST", {"event_type": "Riots", "sub_event_type": "Violent demonstration"}, "rioters"
+    elif trigger.mode == "destroy" and (source_words & set(cues["rioters"]) or lemmas & set(cues["protesters"])):
+        # Rioters or protesters burning and smashing: ACLED codes the riot, not bare property destruction.
+        acled, rule = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}, "rioters"
     if trigger.mode == "territory" and acled.get("event_type") == "Battles":
         state = source_sectors & {"MIL", "COP", "GOV", "PRM"}
         non_state = source_sectors & {"REB", "UAF"}
@@ -489,12 +526,19 @@ def _protest_category(trigger: Trigger, lemmas: set[str], cues: dict) -> tuple[s
     return None
 
 
-def _light_verb_with_event(tok: Token, candidates: list[Token]) -> bool:
-    """A light verb whose object is an event noun ("gave a welcome", "imposed sanctions"): the noun is the event."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _cues()["light_verbs"]:
+def _light_verb_with_event(tok: Token, entry: Trigger, found: list, consumed: set[int]) -> bool:
+    """A light verb whose object is an event noun ("gave a welcome", "imposed sanctions"): the noun is the event.
+    A verb of giving gives way only to a noun of another type ("granted amnesty", not "granted asylum")."""
+    lemma = tok.lemma_.lower()
+    cues = _cues()
+    if tok.pos_ != "VERB" or (lemma not in cues["light_verbs"] and lemma not in cues["giving_verbs"]):
         return False
-    nouns = {t.i for t in candidates if t.pos_ in {"NOUN", "PROPN"}}
-    return any(c.dep_ in _OBJ and c.i in nouns for c in tok.children)
+    # A noun a pattern took in ("held talks") is part of the verb's event, not one of its own.
+    nouns = {t.i: e for t, e, _, _ in found if e is not None and t.pos_ in {"NOUN", "PROPN"} and t.i not in consumed}
+    objects = [nouns[c.i] for c in tok.children if c.dep_ in _OBJ | _PASSIVE_SUBJ and c.i in nouns]
+    if lemma in cues["light_verbs"]:
+        return bool(objects)
+    return any(o.type != entry.type for o in objects)
 
 
 def _instrument(tok: Token, entry: Trigger, rule: str, found: list) -> tuple[Trigger, str]:
@@ -502,9 +546,17 @@ def _instrument(tok: Token, entry: Trigger, rule: str, found: list) -> tuple[Tri
     if entry.type not in {"ASSAULT", "FIGHT"} or entry.mode is not None:
         return entry, rule
     entries = {t.i: e for t, e, _, _ in found if e is not None}
-    heads = [c for c in tok.children if c.dep_ in {"nsubj"}]
-    for prep in (c for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"in", "with", "by", "during"}):
+    heads = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    # "killed when their vehicle struck a landmine": the weapon may sit in a when-clause.
+    for clause in (c for t in [tok, *tok.conjuncts] for c in t.children if c.dep_ == "advcl"):
+        heads += [clause, *(c for c in clause.children if c.dep_ in {"nsubj", "dobj"})]
+    preps = {"in", "with", "by", "during", "on"}
+    for prep in (c for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ in preps):
         heads += [c for c in prep.children if c.dep_ == "pobj"]
+    for pobj in list(heads):
+        # "attacked by militiamen armed with machetes": the weapon they carry.
+        for acl in (c for c in pobj.children if c.dep_ == "acl" and c.lemma_.lower() == "arm"):
+            heads += [o for p in acl.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
     for pobj in heads:
         inner = entries.get(pobj.i)
         for child in pobj.children:
@@ -515,19 +567,105 @@ def _instrument(tok: Token, entry: Trigger, rule: str, found: list) -> tuple[Tri
     return entry, rule
 
 
+def _threat_mode(tok: Token, entry: Trigger, rule: str, found: list) -> tuple[Trigger, str]:
+    """A threat takes its mode from the act threatened ("threatened to shell towns" -> violence)."""
+    if entry.type != "THREATEN" or entry.mode is not None:
+        return entry, rule
+    modes = _cues()["threat_modes"]
+    entries = {t.i: e for t, e, _, _ in found if e is not None}
+    for comp in (c for c in tok.children if c.dep_ in {"xcomp", "ccomp", "dobj", "prep"}):
+        # The act itself, or the event noun it governs ("to institute a curfew", "of military action").
+        for t in [comp, *comp.children]:
+            inner = entries.get(t.i)
+            if inner is None or t.i == tok.i:
+                continue
+            mode = modes.get(f"{inner.type}/{inner.mode}") or modes.get(inner.type)
+            if mode is not None:
+                return replace(entry, mode=mode), f"{rule}+threat:{inner.lemma}"
+    return entry, rule
+
+
+def _official_protest(analysis: Analysis, tok: Token, entry: Trigger, source: list[str]) -> bool:
+    """A protest made by a government or country ("China protested the visit") is diplomatic disapproval."""
+    if entry.lemma != "protest" or tok.pos_ != "VERB" or not source:
+        return False
+    kinds = {e.id: (e.kind, e.sector) for e in analysis.entities}
+    return all(
+        kinds.get(s, ("", ""))[0] in {"COUNTRY", "GOVERNMENT"} or kinds.get(s, ("", ""))[1] == "GOV" for s in source
+    )
+
+
+def _is_place(analysis: Analysis, tok: Token) -> bool:
+    """True when the token names a resolved or unresolved place."""
+    return analysis.place_at(tok.idx, tok.idx + len(tok)) is not None
+
+
 def _refine(analysis: Analysis, tok: Token, entry: Trigger, rule: str) -> tuple[Trigger, str]:
-    """Context decides between readings of an ambiguous trigger (strike, welcome, send)."""
+    """Context decides between readings of an ambiguous trigger (strike, welcome, send, protest, arrive)."""
     lemma = tok.lemma_.lower()
     cues = _cues()["readings"]
-    lemmas = _lemmas(tok.sent)
-    if entry.lemma == "strike" and entry.pos == "NOUN" and lemmas & set(cues["labour_strike"]):
+    if entry.lemma == "strike" and entry.pos == "NOUN" and _lemmas(tok.sent) & set(cues["labour_strike"]):
         return trigger_for("strike", "VERB") or entry, rule + "+labour"
     if lemma == "welcome" and any(
         c.dep_ in _OBJ and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN") for c in tok.children
     ):
         return trigger_for("host", "VERB") or entry, rule + "+host"
-    if entry.type == "AID" and any(c.dep_ in _OBJ and c.lemma_.lower() in set(cues["forces"]) for c in tok.children):
+    sending = entry.type == "AID" and lemma in cues["sending_verbs"]
+    sent_what = [c for c in tok.children if c.dep_ in _OBJ | _PASSIVE_SUBJ]
+    if sending and any(c.lemma_.lower() in cues["forces"] for c in sent_what):
+        # Troops sent to a mission or force serve in it (peacekeeping); troops sent otherwise are deployed.
+        if any(o.lemma_.lower() in cues["peacekeeping"] for o in _prep_objects(tok, {"to", "for"})):
+            return trigger_for("peacekeeping", "NOUN") or entry, rule + "+peacekeepers"
         return trigger_for("deploy", "VERB") or entry, rule + "+forces"
+    if lemma in cues["dispatch_verbs"] and any(c.lemma_.lower() in cues["investigators"] for c in sent_what):
+        # "dispatched inspectors": sending people to look into something is an investigation.
+        return trigger_for("inspect", "VERB") or entry, rule + "+investigators"
+    if lemma == "protest" and tok.pos_ == "VERB" and any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children):
+        # "X protested that ...", "..., a rights group protested": a protest in words is disapproval.
+        return trigger_for("complain", "VERB") or entry, rule + "+verbal"
+    if lemma == "welcome" and tok.pos_ == "NOUN":
+        guests = _prep_objects(tok, {"to"}) + _governing_objects(tok)
+        if any(g.ent_type_ == "PERSON" or g.pos_ == "PROPN" for g in guests):
+            return trigger_for("host", "VERB") or entry, rule + "+host"
+    if entry.mode == "visit" and tok.pos_ == "VERB":
+        subjects = [t for s in _subjects(tok) for t in s.subtree]
+        if any(t.lemma_.lower() in cues["forces"] for t in subjects):
+            # "Peacekeeping troops arrived in Bosnia": forces arriving are deployed, peacekeepers provide protection.
+            if any(t.lemma_.lower() in cues["peacekeeping"] for t in subjects):
+                return trigger_for("peacekeeping", "NOUN") or entry, rule + "+peacekeepers"
+            return trigger_for("deploy", "VERB") or entry, rule + "+forces"
+    return _refine_by_object(analysis, tok, entry, rule)
+
+
+def _refine_by_object(analysis: Analysis, tok: Token, entry: Trigger, rule: str) -> tuple[Trigger, str]:
+    """What a verb is done to decides its reading ("killed the governor", "seized the town", "struck a convoy")."""
+    cues = _cues()["readings"]
+    lemma = tok.lemma_.lower()
+    objects = [c for c in tok.children if c.dep_ in _OBJ]
+    if not objects and not any(c.dep_ in _PASSIVE_SUBJ for c in tok.children):
+        return entry, rule
+    if entry.lemma == "kill" and entry.mode is None and any(c.lemma_.lower() in cues["officials"] for c in objects):
+        # Killing a named office-holder is a targeted killing.
+        return trigger_for("assassinate", "VERB") or entry, rule + "+official"
+    if entry.mode == "withdraw" and any(t.lemma_.lower() in cues["presence"] for c in objects for t in c.subtree):
+        # "will withdraw weapons inspectors": pulling out a presence that serves the other side cuts relations.
+        return trigger_for("recall", "VERB") or entry, rule + "+presence"
+    if lemma == "strike" and entry.type == "PROTEST" and tok.pos_ == "VERB":
+        # "struck a convoy", "struck him with a baton": a labour strike takes no object.
+        return trigger_for("attack", "VERB") or entry, rule + "+hit"
+    taken = objects + [c for c in tok.children if c.dep_ in _PASSIVE_SUBJ]
+    if lemma in {"capture", "seize"} and any(
+        c.ent_type_ == "PERSON" or c.lemma_.lower() in cues["people_objects"] for c in taken
+    ):
+        # "Police captured the suspect", "rebels seized two soldiers": people taken, not ground.
+        kb = get_actor_kb()
+        agents = [kb.agent(t.lemma_.lower()) for s in _subjects(tok) for t in s.subtree]
+        police = any(a is not None and a.sector in {"COP", "MIL", "GOV", "JUD"} for a in agents)
+        return trigger_for("arrest" if police else "abduct", "VERB") or entry, rule + "+people"
+    territory = set(cues["territory_nouns"])
+    if entry.mode == "seize" and any(c.lemma_.lower() in territory or _is_place(analysis, c) for c in objects):
+        # "Rebels seized the town": taking ground, not goods.
+        return trigger_for("capture", "VERB") or entry, rule + "+territory"
     return entry, rule
 
 
@@ -545,14 +683,14 @@ def _demand_by_speech(tok: Token) -> bool:
 _PHRASE_WINDOW = 5
 
 
-def _phrase_match(tok: Token, entry: Trigger) -> list[Token] | None:
-    """The tokens of a multi-word pattern around ``tok`` (its head), in order, or None."""
+def _phrase_match(tok: Token, entry: Trigger, sent: SpacySpan) -> list[Token] | None:
+    """The tokens of a multi-word pattern around ``tok`` (its head) within its sentence, in order, or None."""
     words = entry.words
-    sent = tok.sent
+    doc = tok.doc
     if entry.pos == "VERB":
-        rest, pool = words[1:], [t for t in sent if tok.i < t.i <= tok.i + _PHRASE_WINDOW]
+        rest, pool = words[1:], doc[tok.i + 1 : min(tok.i + _PHRASE_WINDOW + 1, sent.end)]
     else:
-        rest, pool = words[:-1], [t for t in sent if tok.i - _PHRASE_WINDOW < t.i < tok.i]
+        rest, pool = words[:-1], doc[max(tok.i - _PHRASE_WINDOW + 1, sent.start) : tok.i]
     out: list[Token] = []
     for t in pool:
         if len(out) < len(rest) and rest[len(out)] in {t.lemma_.lower(), t.lower_}:
@@ -561,20 +699,98 @@ def _phrase_match(tok: Token, entry: Trigger) -> list[Token] | None:
         return None
     if entry.pos == "VERB" and not all(tok.left_edge.i <= t.i <= tok.right_edge.i for t in out):
         return None
+    # A preposition of the pattern hangs on the verb, its object or another word of the pattern
+    # ("fired at the crowd", not "fired at least 20 workers").
+    anchors = {tok.i, *(t.i for t in out), *(c.i for c in tok.children if c.dep_ in _OBJ)}
+    if entry.pos == "VERB" and any(t.pos_ == "ADP" and t.head.i not in anchors for t in out):
+        return None
     return out
 
 
-def _forms(tok: Token) -> list[str]:
+def _forms(tok: Token) -> tuple[str, ...]:
     """The lemma, then the word and its likely stems, for when the lemmatiser errs ("raped" -> "rap")."""
-    word = tok.lower_
-    out = [tok.lemma_.lower(), word]
+    return _word_forms(tok.lower_, tok.lemma_.lower())
+
+
+@lru_cache(maxsize=20_000)
+def _word_forms(word: str, lemma: str) -> tuple[str, ...]:
+    """The forms of ``_forms`` for one word and lemma (memoised: words recur across articles)."""
+    out = [lemma, word]
+    if word.endswith("took"):
+        out.append(word[:-4] + "take")  # "retook", "overtook": the lemmatiser keeps the irregular past
     for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"), ("ing", ""), ("s", "")):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             out.append(word[: -len(suffix)] + repl)
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
-def _trigger(tok: Token) -> tuple[Trigger | None, str, list[Token]]:
+def _event_noun(tok: Token) -> Trigger | None:
+    """The lexicon entry of a noun that names an event, read through "efforts"-like heads ("mediation efforts")."""
+    for t in [tok, *(c for c in tok.children if c.dep_ == "compound")]:
+        entry = trigger_for(t.lemma_.lower(), "NOUN")
+        if entry is not None:
+            if entry.lemma == "strike" and _lemmas(tok.sent) & set(_cues()["readings"]["labour_strike"]):
+                return trigger_for("strike", "VERB") or entry
+            return entry
+    return None
+
+
+@lru_cache(maxsize=1)
+def _reversal_verbs() -> dict:
+    """Reversal verbs (with particle) -> "stop" or "suppress", and under "heads" their first words."""
+    cues = _cues()["reversal"]
+    out: dict = {v: "stop" for v in cues["stop_verbs"]} | {v: "suppress" for v in cues["suppress_verbs"]}
+    out["heads"] = {v.split()[0] for v in cues["stop_verbs"] + cues["suppress_verbs"]}
+    return out
+
+
+def _reversal(tok: Token) -> tuple[Trigger | None, str]:
+    """A verb that stops or lifts the event its object names ("halted talks", "lifted the blockade") or stops
+    someone else's ("banned the rally"): the act is typed from the object's type."""
+    cues = _cues()["reversal"]
+    tables = _reversal_verbs()
+    lemma = tok.lemma_.lower()
+    if lemma not in tables["heads"]:
+        return None, ""
+    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    verb = f"{lemma} {particle}" if particle and f"{lemma} {particle}" in tables else lemma
+    table = tables.get(verb)
+    if table is None:
+        return None, ""
+    for obj in (c for c in tok.children if c.dep_ in {"dobj", "obj", "nsubjpass"}):
+        inner = _event_noun(obj)
+        if inner is None or inner.type not in cues[table]:
+            continue
+        as_verb = cues[table][inner.type]
+        if table == "stop" and inner.lemma in cues["military_restrictions"]:
+            as_verb = cues["stop"]["FIGHT"]
+        entry = trigger_for(as_verb, "VERB")
+        if entry is not None:
+            return entry, f"{table}:{verb}+{inner.lemma}"
+    return None, ""
+
+
+def _agentive_subject(tok: Token) -> bool:
+    """True when a verb's doer is a person, group or weapon ("gunmen struck", "a missile struck"), not a car."""
+    doers = [c for c in tok.children if c.dep_ in _SUBJ] + _prep_objects(tok, {"by"})
+    kb = get_actor_kb()
+    acled = _cues()["acled"]
+    arms = set(acled["drone"] + acled["aircraft"] + acled["hardware"] + acled["weapons"])
+    for doer in doers:
+        lemma = doer.lemma_.lower()
+        weapon = trigger_for(lemma, "NOUN")
+        if (
+            doer.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+            or doer.lower_ in _PRONOUNS.keys() - {"it", "its"}
+            or kb.agent(lemma) is not None
+            or (weapon is not None and weapon.type in {"ASSAULT", "FIGHT"})
+            or lemma in arms
+        ):
+            return True
+    return False
+
+
+def _trigger(tok: Token, sent: SpacySpan) -> tuple[Trigger | None, str, list[Token]]:
     """The lexicon entry a token fires, the rule name, and the other tokens of a multi-word pattern."""
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in {"NOUN", "PROPN"} else None
     if pos is None:
@@ -583,10 +799,14 @@ def _trigger(tok: Token) -> tuple[Trigger | None, str, list[Token]]:
     if pos == "VERB" and _demand_by_speech(tok):
         demand = trigger_for("demand", "VERB")
         return demand, f"demand-by-speech:{lemma}", []
+    if pos == "VERB":
+        reversed_entry, rule = _reversal(tok)
+        if reversed_entry is not None:
+            return reversed_entry, rule, []
     for entry in phrase_triggers().get(lemma, []) + phrase_triggers().get(tok.lower_, []):
         if entry.pos not in {pos, "ANY"}:
             continue
-        more = _phrase_match(tok, entry)
+        more = _phrase_match(tok, entry, sent)
         if more is not None:
             return entry, f"pattern:{entry.lemma}/{pos.lower()}", more
     entry = next((e for e in (trigger_for(form, pos) for form in _forms(tok)) if e is not None), None)
@@ -594,6 +814,15 @@ def _trigger(tok: Token) -> tuple[Trigger | None, str, list[Token]]:
         return None, "", []
     if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in {"on", "for", "upon"} for c in tok.children):
         return None, "", []
+    readings = _cues()["readings"]
+    transitive = entry.lemma in readings["needs_object"] or entry.lemma in readings["intransitive_only"]
+    if transitive or (entry.lemma == "strike" and pos == "VERB"):
+        # "punched and kicked the teenager": coordinated verbs share their object.
+        has_object = any(c.dep_ in _OBJ | {"ccomp"} for t in [tok, *tok.conjuncts] for c in t.children)
+        if has_object == (entry.lemma in readings["intransitive_only"]) and entry.lemma != "strike":
+            return None, "", []
+        if entry.lemma == "strike" and has_object and not _agentive_subject(tok):
+            return None, "", []  # "the car struck a tree", "tragedy struck": no one attacked
     return entry, f"trigger:{entry.lemma}/{pos.lower()}", []
 
 
@@ -633,29 +862,50 @@ def events(analysis: Analysis) -> None:
     published = analysis.published
     for sent in analysis.sentences():
         fired: list[Token] = []
-        found = [(tok, *_trigger(tok)) for tok in sent]
+        found = [(tok, *_trigger(tok, sent)) for tok in sent]
         consumed = {t.i for _, entry, _, more in found if entry is not None for t in more}
         candidates = [tok for tok, entry, _, _ in found if entry is not None]
-        for tok, entry, rule, _ in found:
+        for tok, entry, rule, more in found:
             if entry is None or tok.i in consumed:
                 continue
             # A noun trigger that only restates its governing trigger ("launched an attack") adds nothing.
             # A verb that only modifies the noun ("its long-threatened invasion") does not count as governing it.
             if tok.pos_ == "NOUN" and any(tok.head.i == f.i or (f.head.i == tok.i and f.dep_ != "amod") for f in fired):
                 continue
-            if _light_verb_with_event(tok, candidates):
+            # A reversal already reads the verb with its object ("called off a strike").
+            if not rule.startswith(("stop:", "suppress:")) and _light_verb_with_event(tok, entry, found, consumed):
                 continue
             if _participant_of_same_event(tok, entry, found):
                 continue
             if tok.dep_ == "compound" and _names_agent(tok):
                 continue  # "aid groups", "protest leaders": the noun says who the actor is, not what happened
-            entry, rule = _refine(analysis, tok, entry, rule)
             entry, rule = _instrument(tok, entry, rule, found)
+            entry, rule = _refine(analysis, tok, entry, rule)
+            entry, rule = _instrument(tok, entry, rule, found)  # a reading chosen by context may lack its manner
+            entry, rule = _threat_mode(tok, entry, rule, found)
             fired.append(tok)
             source, target = _arguments(analysis, tok)
+            if not target and more:
+                # "fired at protesters", "opened fire on worshippers": the pattern's preposition names the target.
+                pobjs = [c for t in more if t.pos_ == "ADP" for c in t.children if c.dep_ == "pobj"]
+                target = [e for e in _entities(analysis, pobjs) if e not in source]
+            if _official_protest(analysis, tok, entry, source):
+                entry, rule = trigger_for("complain", "VERB") or entry, rule + "+official"
             if rule.startswith("demand-by-speech") or (entry.type == "DEMAND" and not target):
                 target = [t for t in _demand_target(analysis, tok) if t not in source]
             ptype, acled, acled_rule = _acled(entry, analysis, source, target, tok)
+            if acled_rule == "suicide" and entry.mode in {None, "explosives"}:
+                entry = replace(entry, mode="suicide-attack")
+            elif (
+                ptype == "PROTEST"
+                and acled.get("sub_event_type") == "Violent demonstration"
+                and entry.mode
+                in {
+                    "demo",
+                    None,
+                }
+            ):
+                entry = replace(entry, mode="riot")  # stones thrown or cars burned: the demonstration is a riot
             place, place_conf = _place(analysis, tok, sent, set())
             when = _time(analysis, tok, sent)
             quantities = _quantities(analysis, tok, sent, candidates)
