@@ -89,3 +89,9 @@ def test_bare_county_names_and_country_aliases(gaz):
     assert any(c.level == "admin2" and c.admin1 == "Georgia" and not c.primary for c in dekalb)
     assert any(c.level == "country" and c.country == "MM" for c in gaz.lookup("Burma"))
     assert gaz.lookup("NSW")[0].admin1 == "New South Wales"
+
+
+def test_oceans_seas_and_great_lakes_are_regions(gaz):
+    for name in ("Indian Ocean", "Lake Erie", "the Atlantic Ocean", "Caribbean Sea"):
+        best = gaz.lookup(name)[0]
+        assert best.level == "region" and best.lat is not None, name

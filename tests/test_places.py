@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from eventwire.analysis import Entity
-from eventwire.stages.places import places
+from eventwire.knowledge.gazetteer import get_gazetteer
+from eventwire.stages.places import _kin, _Points, _prior, places
 
 
 def _run(analysis, drop_ner: bool = False):
@@ -157,3 +158,27 @@ def test_doubtful_name_among_the_articles_places(make_analysis):
     got = _run(analysis)
     bulacan = [p for p in got if p.mentions[0].text == "Bulacan"]
     assert bulacan and bulacan[0].country == "PH"
+
+
+def test_longer_form_of_a_name_is_no_evidence_for_it():
+    gaz = get_gazetteer()
+    town = next(c for c in gaz.lookup("Hanover Town") if c.admin1 == "Virginia")
+    hanover_va = next(c for c in gaz.lookup("Hanover") if c.admin1 == "Virginia" and c.level == "place")
+    # Namesakes lie together, so "Hanover Town" must not vouch for the Virginia "Hanover".
+    assert _kin("hanover", "hanover town") and not _kin("hanover", "hanoverton")
+    assert _Points([("hanover town", town, 1)]).proximity(hanover_va, "hanover") == 0.0
+    assert _Points([("bethel", town, 1)]).proximity(hanover_va, "hanover") > 0.5
+
+
+def test_a_capital_is_not_also_credited_as_its_province_city():
+    gaz = get_gazetteer()
+    cands = gaz.lookup("Dublin")
+    capital = next(c for c in cands if c.country == "IE" and c.level == "place")
+    ohio = next(c for c in cands if c.admin1 == "Ohio")
+    # A named state (a full admin1 share weighs 1.0) can still place a bare "Dublin" in Ohio.
+    assert _prior(capital, cands) - _prior(ohio, cands) < 1.0
+
+
+def test_named_body_of_water_before_of(make_analysis):
+    got = _by_name(_run(make_analysis("The river meanders 400 miles to the Gulf of Mexico near Beaumont.")))
+    assert got["Gulf of Mexico"].level == "region" and "Mexico" not in got

@@ -432,6 +432,10 @@ def _place_spans(text: str, start: int, end: int, gaz: Gazetteer, stop: frozense
         more = re.search(r"([A-Z][\w'’]*) $", text[before : grow_left[0]])
         if more:
             grow_left.append(before + more.start(1))
+    # "the Gulf of Mexico", "Sea of Japan": a known name whose head sits before "of".
+    of_head = re.search(r"([A-Z][a-z]+) of $", text[max(0, start - 20) : start])
+    if of_head:
+        grow_left.append(max(0, start - 20) + of_head.start(1))
     grow_right: list[int] = []
     pos = end
     for _ in range(2):
@@ -537,11 +541,13 @@ def _prior(c: Candidate, cands: list[Candidate]) -> float:
     if c.level == "country":
         score += 0.6
     elif c.level == "region":
-        score += 0.7
+        # A curated region is the common sense of its name ("Luzon", "Red Sea"), over a namesake town.
+        score += 1.0
     elif c.level == "admin1":
         score += 0.35
-    elif c.level == "place" and c.primary:
-        # A city as big as the province it names (Baghdad) is what a bare mention means.
+    elif c.level == "place" and c.primary and not c.capital:
+        # A city as big as the province it names (Baghdad) is what a bare mention means; a capital has
+        # that bonus already, and counting it twice let Dublin outweigh a named US state.
         for o in cands:
             if o.level == "admin1" and o.primary and o.country == c.country and c.population >= 0.25 * o.population:
                 score += 0.45
@@ -561,6 +567,11 @@ _STATE_CUE = re.compile(r"\bstate of \||\| state\b", re.IGNORECASE)
 def _around(text: str, m: _Mention) -> str:
     """The mention between ``|`` marks, with the words just before and after it."""
     return f"{text[max(0, m.start - 12) : m.start]}|{m.text}|{text[m.end : m.end + 8]}"
+
+
+def _kin(a: str, b: str) -> bool:
+    """True for one name or its longer form ("Hanover", "Hanover Town"): namesakes lie together, proving nothing."""
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -595,7 +606,7 @@ class _Points:
         """
         if not self.keys:
             return 0.0
-        other = np.array([k != key for k in self.keys])
+        other = np.array([not _kin(k, key) for k in self.keys])
         total = float(self.weights[other].sum())
         if not total:
             return 0.0
@@ -647,7 +658,7 @@ class _Readings:
         return hit
 
     def _coherence(self, c: Candidate, key: str) -> float:
-        others = [i for i, k in enumerate(self.keys) if k != key]
+        others = [i for i, k in enumerate(self.keys) if not _kin(k, key)]
         total = sum(self.weights[i] for i in others)
         if not total:
             return 0.0
@@ -746,6 +757,9 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                 own[prev.country] += len(ms)
                 if prev.admin1 and prev.level in ("admin1", "admin2", "place"):
                     own_a[(prev.country, prev.admin1)] += len(ms) * (2 if prev.level == "admin1" else 1)
+            # The name's own previous reading is left out of the state evidence for it, total included:
+            # fifteen "Dublin" mentions must not dilute the one "Ohio" that places them.
+            arest = max(atotal - sum(own_a.values()), 1.0)
             top = max(cands, key=lambda c: _prior(c, cands))
             big_name = not qualified and top.primary and top.level in ("country", "admin1")
             scored = []
@@ -757,7 +771,7 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                     share = sum(focus.get(cc, 0) for cc in c.countries) / total / 2
                 if c.admin1 and c.level in ("admin2", "place"):
                     a = (c.country, c.admin1)
-                    ashare = max(0.0, afocus.get(a, 0) - own_a.get(a, 0)) / atotal
+                    ashare = max(0.0, afocus.get(a, 0) - own_a.get(a, 0)) / arest
                 near = points.proximity(c, key) + COHERENCE_WEIGHT * readings.coherence(c, key)
                 local = 1.0 * ashare + PROXIMITY_WEIGHT * near
                 if big_name and c.level in ("place", "admin2"):
