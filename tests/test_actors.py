@@ -367,3 +367,19 @@ def test_agent_terms_keep_group(kb):
 
 def test_capital_written_without_district(kb):
     assert kb.capital_of("Washington") == "USA"
+
+
+def test_misspelt_country_names(kb):
+    assert kb.country_misspelt("Ethopia") == "ETH"
+    assert kb.country_misspelt("Isreal") == "ISR"
+    assert kb.country_misspelt("Britian") == "GBR"
+    # Correct names, short words and words near no single country are not slips.
+    assert kb.country_misspelt("Nigeria") is None
+    assert kb.country_misspelt("Niger") is None
+    assert kb.country_misspelt("Gorazde") is None
+
+
+def test_country_of_alpha2(kb):
+    assert kb.country_of_alpha2("DZ") == "DZA"
+    assert kb.country_of_alpha2(None) is None
+    assert kb.country_by_name("Bosnia") == "BIH"

@@ -123,3 +123,8 @@ def test_coding_from_context(ents, text, name, country, sector):
 def test_their_forces_take_the_owner_country(ents):
     found = ents("Kenyan officials said their forces had completed the withdrawal.")
     assert found["forces"].country == "KEN"
+
+
+def test_misspelt_country_subject_is_an_actor(ents):
+    ent = ents("Ethopia has agreed to reopen its borders.")["Ethopia"]
+    assert (ent.kind, ent.country, ent.sector) == ("COUNTRY", "ETH", "GOV")

@@ -13,8 +13,10 @@ GOLD = "eval/events/plover_gsr/PLOVER_GSR_CAMEO.json"
 def result(shared):
     # Every 3rd coded record (108 sentences, about 10 s): measured 0.824 type accuracy (0.75 before reversals,
     # reported "would" and context readings), 0.77 macro F1, 0.75 mode accuracy (0.556 before threat modes),
-    # 0.813 source code match (0.626 before linking subjects through governing clauses, 0.551 before the people
-    # file), 0.841 source text match, 0.33 target code match, every gold dead value found.
+    # 0.841 source code match (0.813 before the last-resort source and places coding uncoded actors, 0.626 before
+    # linking subjects through governing clauses, 0.551 before the people file), 0.869 source text match, 0.691
+    # target code match (0.33 before places, nationalities and purpose clauses named the other party), every gold
+    # dead value found.
     return evaluate_plover(shared / GOLD, every=3)
 
 
@@ -34,9 +36,9 @@ def test_mode_floor(result):
 
 
 def test_actor_floors(result):
-    assert result["source"]["code_match"] >= 0.79
-    assert result["source"]["text_match"] >= 0.82
-    assert result["target"]["code_match"] >= 0.31
+    assert result["source"]["code_match"] >= 0.82
+    assert result["source"]["text_match"] >= 0.85
+    assert result["target"]["code_match"] >= 0.66
 
 
 def test_every_gold_dead_value_found(result):

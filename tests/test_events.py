@@ -317,3 +317,52 @@ def test_pattern_preposition_names_the_target(pipeline):
 def test_pattern_preposition_must_hang_on_the_verb(pipeline):
     record, _ = _events(pipeline, "The company fired at least 20 workers last year.")
     assert not [v for v in record["events"] if v["type"] in {"ASSAULT", "FIGHT"}]
+
+
+def _countries(record, ids):
+    ents = {e["id"]: e for e in record["entities"]}
+    return [ents[i]["country"] for i in ids]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "country"),
+    [
+        # A country or town named as a place is the other party when no actor is ("to/with", then "in/from").
+        ("The United States continued to send arms to Pakistan.", "send", "PAK"),
+        ("Serbia lifted a night curfew in Montenegro.", "lifted", "MNE"),
+        ("The president threatened to impose a curfew in Algiers.", "threatened", "DZA"),
+        # A nationality on the object names the party ("an Indian proposal").
+        ("Bangladesh rejected an Indian proposal for a trade deal.", "rejected", "IND"),
+        # A purpose clause names whom the act is aimed at.
+        ("Students staged a hunger strike to protest the Kenyan government's decision.", "strike", "KEN"),
+        # The source's own troops are what it moves, not the target.
+        ("Syria is willing to withdraw its troops from Lebanon.", "withdraw", "LBN"),
+    ],
+)
+def test_place_named_as_the_other_party(pipeline, text, trigger, country):
+    event, _, record = _event(pipeline, text, trigger)
+    assert _countries(record, event["target"]) == [country]
+
+
+def test_source_from_the_clause_above(pipeline):
+    text = "US authorities said that removing the sanctions on Burma is out of the question."
+    event, names, record = _event(pipeline, text, "sanctions")
+    assert [names[i] for i in event["source"]] == ["US authorities"]
+
+
+def test_no_fallback_source_when_the_clause_names_its_doer(pipeline):
+    event, _, _ = _event(pipeline, "A roadside bombing killed a soldier, the military said.", "killed")
+    assert event["source"] == []
+
+
+def test_uncoded_actor_takes_the_country_of_its_place(pipeline):
+    text = "The government of Sindh province has ordered patrols by police and soldiers after violent protests."
+    event, _, record = _event(pipeline, text, "ordered")
+    assert _countries(record, event["source"]) == ["PAK"]
+
+
+def test_possessive_country_before_a_title_codes_the_person(pipeline):
+    # Entity stage with the knowledge-base ruler (the bare test parser reads "Niger" as a person).
+    record, _ = _events(pipeline, "The minister summoned Niger's ambassador Brah Mohamane on Tuesday.")
+    ent = next(e for e in record["entities"] if e["name"] == "Brah Mohamane")
+    assert (ent["country"], ent["sector"]) == ("NER", "GOV")

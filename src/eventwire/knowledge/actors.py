@@ -226,6 +226,7 @@ class ActorKB:
         self._country_names: dict[str, list[str]] = {}
         self._demonyms: dict[str, str] = {}
         self._capitals: dict[str, str] = {}
+        self._slips: dict[str, set[str]] | None = None  # one-letter deletions of country names, built when first asked
         self._identities: dict[str, tuple[str, str]] = {}
         self._identity_words: list[tuple[str, str]] = []  # (surface as written, label)
         self._default_patterns: list[dict[str, Any]] | None = None
@@ -555,6 +556,27 @@ class ActorKB:
             return self._country_acronyms.get(_acronym_key(stripped))
         return self._countries.get(fold(name))
 
+    def country_misspelt(self, word: str) -> str | None:
+        """Country of a one-word name one typing slip away from exactly one country name ("Ethopia", "Quatar",
+        "Isreal"); short words are too often other names, so only words of six letters or more count."""
+        key = fold(word)
+        if len(key) < 6 or " " in key or key in self._countries:
+            return None
+        if self._slips is None:
+            self._slips = {}
+            for name, iso3 in self._countries.items():
+                if len(name) >= 5 and " " not in name:
+                    for variant in _deletions(name) | {name}:
+                        self._slips.setdefault(variant, set()).add(iso3)
+        found: set[str] = set()
+        for variant in _deletions(key) | {key}:
+            found |= self._slips.get(variant, set())
+        return found.pop() if len(found) == 1 else None
+
+    def country_of_alpha2(self, alpha2: str | None) -> str | None:
+        """ISO 3166-1 alpha-3 of an alpha-2 code (a resolved place's country), else None."""
+        return _alpha3(alpha2.upper()) if alpha2 else None
+
     def identity(self, word: str) -> str | None:
         """Canonical identity label of a religious/ethnic/regional word ("Shiite" -> "Shia"), else None."""
         key = fold(word)
@@ -644,6 +666,20 @@ class ActorKB:
                 if not re.search(r"(s|sh|ch|ic|ern|ese|an|ean|ist)$", term.lower()):
                     out.append((term + "s", label))
         return out
+
+
+def _deletions(word: str) -> set[str]:
+    """The word with one letter left out, every way (two words a slip apart share a deletion or contain each other)."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@lru_cache(maxsize=512)
+def _alpha3(alpha2: str) -> str | None:
+    """Alpha-3 code of an ISO 3166-1 alpha-2 code."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=alpha2)
+    return country.alpha_3 if country is not None else None
 
 
 def _variants(phrase: str) -> list[str]:

@@ -84,6 +84,8 @@ def _title_word(tok: Token) -> bool:
     if tok.pos_ in {"PROPN", "NOUN", "ADJ"} or tok.lower_ in _FORMER:
         return True
     doc = tok.doc
+    if tok.dep_ == "case" and tok.i > 0 and doc[tok.i - 1].ent_type_ in {"GPE", "NORP"}:
+        return True  # "Niger's ambassador Brah Mohamane": the country owns the office
     if tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not doc[tok.i - 1].whitespace_:
         return True
     # "Minister for Interior", "Secretary of the Treasury": a joining word between two title words.
@@ -123,6 +125,8 @@ def _role_before(doc: Doc, ent: SpacySpan, kb: ActorKB) -> tuple[int, str | None
     role_start = title_at
     for k in range(title_at - 1, -1, -1):
         tok = words[k]
+        if tok.dep_ == "case":
+            continue  # "Niger's ambassador": the possessive marker between country and title
         org = _lookup(kb, tok.text)
         demonym = kb.country_of_demonym(tok.text) or kb.country_by_name(tok.text)
         if org is not None:
@@ -418,8 +422,15 @@ def _head_agent(head: Token, kb: ActorKB) -> AgentEntry | None:
 def _collective_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]:
     """Noun phrases headed by a generic agent noun, coded by nationality and sector."""
     out = []
-    for chunk in doc.noun_chunks:
-        head = chunk.root
+    # "the Kenyan government's decision": an agent noun owning the chunk's head is a phrase of its own.
+    heads = [(chunk, chunk.root) for chunk in doc.noun_chunks]
+    heads += [
+        (chunk, c)
+        for chunk, root in list(heads)
+        for c in root.children
+        if c.dep_ == "poss" and c.pos_ == "NOUN" and c.i >= chunk.start
+    ]
+    for chunk, head in heads:
         agent = _head_agent(head, kb)
         if agent is None or analysis.is_excluded(chunk.start_char, chunk.end_char):
             continue
@@ -488,6 +499,35 @@ def _event_nationality_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> li
                     key="country:" + country,
                     country=country,
                     rule="nationality-of-event",
+                )
+            )
+    return out
+
+
+def _misspelt_country_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]:
+    """A one-word subject that is a misspelt country name ("Ethopia has agreed", "Isreal will evacuate")."""
+    out = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ not in {"nsubj", "nsubjpass"} or tok.ent_type_ not in {"", "ORG", "GPE"}:
+            continue
+        if tok.ent_iob_ == "I" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I"):
+            continue  # part of a longer name
+        if analysis.is_excluded(tok.idx, tok.idx + len(tok)) or _lookup(kb, tok.text) is not None:
+            continue
+        country = kb.country_misspelt(tok.text)
+        if country:
+            end = tok.idx + len(tok)
+            out.append(
+                _Mention(
+                    tok.idx,
+                    end,
+                    "COUNTRY",
+                    tok.text,
+                    key="country:" + country,
+                    country=country,
+                    sector="GOV",
+                    code=country,
+                    rule="country-as-actor+misspelt",
                 )
             )
     return out
@@ -683,6 +723,7 @@ def entities(analysis: Analysis) -> None:
     kb = get_actor_kb()
     mentions = _person_mentions(doc, kb, analysis) + _group_mentions(doc, kb, analysis)
     mentions += _collective_mentions(doc, kb, analysis) + _event_nationality_mentions(doc, kb, analysis)
+    mentions += _misspelt_country_mentions(doc, kb, analysis)
     merged = _merge(_resolve_overlaps(mentions), analysis.text)
     _definite_group_mentions(doc, analysis, merged)
     _possessor_country(doc, merged)
