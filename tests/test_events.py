@@ -366,3 +366,103 @@ def test_possessive_country_before_a_title_codes_the_person(pipeline):
     record, _ = _events(pipeline, "The minister summoned Niger's ambassador Brah Mohamane on Tuesday.")
     ent = next(e for e in record["entities"] if e["name"] == "Brah Mohamane")
     assert (ent["country"], ent["sector"]) == ("NER", "GOV")
+
+
+def _codes(record, ids):
+    codes = {e["id"]: e["code"] for e in record["entities"]}
+    return [codes[i] for i in ids]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The deal may give the movement more standing in the eyes of rural voters.",
+        "Farmers sit in the shade of the market every afternoon.",
+    ],
+)
+def test_particle_pattern_needs_a_particle(pipeline, text):
+    record, _ = _events(pipeline, text)
+    assert all(v["type"] not in {"CONCEDE", "PROTEST"} for v in record["events"])
+
+
+def test_particle_pattern_still_fires_on_the_phrasal_verb(pipeline):
+    event, _, _ = _event(pipeline, "After weeks of strikes the cabinet finally gave in.", "gave")
+    assert event["type"] == "CONCEDE"
+
+
+def test_army_officers_are_military(pipeline):
+    event, _, record = _event(pipeline, "Rebels ambushed three army officers near the river.", "ambushed")
+    assert _codes(record, event["target"]) == ["MIL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "dead"),
+    [
+        ("A young driver was fatally shot by officers at a roadblock.", "shot", 1),
+        ("Officers shot a fruit seller dead in the market.", "shot", 1),
+        ("Three marchers were killed when troops fired on the procession.", "killed", 3),
+    ],
+)
+def test_fatalities_of_police_killings(pipeline, text, trigger, dead):
+    event, _, _ = _event(pipeline, text, trigger)
+    assert event["fatalities"] == dead
+
+
+def test_death_in_custody_is_an_attack_on_the_one_who_died(pipeline):
+    event, names, _ = _event(pipeline, "A street vendor died in police custody in the port city.", "died")
+    assert event["type"] == "ASSAULT" and event["fatalities"] == 1
+    assert [names[i] for i in event["target"]] == ["street vendor"] and not event["source"]
+
+
+def test_bare_passive_subject_is_the_victim(pipeline):
+    event, names, _ = _event(pipeline, "A prisoner collapsed after being beaten by warders.", "beaten")
+    assert [names[i] for i in event["target"]] == ["prisoner"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "sub_event"),
+    [
+        ("Police raided a flat in the old quarter and detained four students.", "raided", "Arrests"),
+        ("Soldiers raided a farm and shot dead two herders.", "raided", "Attack"),
+        ("The militia announced a unilateral truce for the festival.", "truce", "Change to group/activity"),
+        ("The insurgents appointed a new commander after the funeral.", "appointed", "Change to group/activity"),
+        ("Two armed factions merged into a single movement.", "merged", "Change to group/activity"),
+        ("The rebels moved their headquarters to a mountain town.", "moved", "Change to group/activity"),
+        ("The militia opened a new base near the frontier.", "opened", "Headquarters or base established"),
+        ("The army handed over the town to the local council.", "handed", "Non-violent transfer of territory"),
+        ("Engineers found and destroyed a roadside bomb on the highway.", "destroyed", "Disrupted weapons use"),
+        ("Anti-riot police used batons to break up the sit-in.", "break", "Protest with intervention"),
+    ],
+)
+def test_acled_sub_events_of_round_four(pipeline, text, trigger, sub_event):
+    event, _, _ = _event(pipeline, text, trigger)
+    assert event["acled"]["sub_event_type"] == sub_event
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Customs officers seized forty rifles and three rocket launchers at the port.", "rocket"),
+        ("Police killed two alleged smugglers at the crossing.", "alleged"),
+        ("The factions agreed to a power-sharing plan.", "sharing"),
+        ("Bomb disposal experts made the device safe.", "Bomb"),
+    ],
+)
+def test_modifiers_and_seized_weapons_are_no_events(pipeline, text, absent):
+    record, _ = _events(pipeline, text)
+    assert absent not in [v["trigger"]["text"] for v in record["events"]]
+
+
+def test_battle_without_a_fight_is_negated(pipeline):
+    event, _, _ = _event(pipeline, "Militants took the village without a fight.", "fight")
+    assert event["modality"] == "negated"
+
+
+def test_pattern_word_is_no_party(pipeline):
+    event, names, _ = _event(pipeline, "Guards used excessive force against the inmates.", "used")
+    assert [names[i] for i in event["target"]] == ["inmates"]
+
+
+def test_police_charge_is_no_accusation(pipeline):
+    event, _, _ = _event(pipeline, "Mounted police charged at the marchers.", "charged")
+    assert event["type"] == "ASSAULT"

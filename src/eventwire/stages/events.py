@@ -256,7 +256,10 @@ def _arguments(analysis: Analysis, tok: Token) -> tuple[list[str], list[str]]:
         if passive and not source and tok.lemma_.lower() in _cues()["stative_passives"]:
             source, passive = _entities(analysis, passive), []
         target = _entities(analysis, passive)
-        if not source and not passive:
+        if not source and not passive and any(c.dep_ == "auxpass" for c in tok.children):
+            # "died after being beaten": whoever the bare passive inherits underwent it.
+            target = _entities(analysis, _subjects(tok))
+        elif not source and not passive:
             source = _entities(analysis, _subjects(tok))
         elif not source and tok.dep_ == "relcl":
             source = []
@@ -270,6 +273,8 @@ def _arguments(analysis: Analysis, tok: Token) -> tuple[list[str], list[str]]:
         target += [e for e in _entities(analysis, _prep_objects(tok, _VERB_TARGET_PREPS)) if e not in target]
         if not target:
             target = _entities(analysis, _complement_targets(tok))
+        if tok.lemma_.lower() in _cues()["readings"]["victim_subject_verbs"]:
+            source, target = [], source + [t for t in target if t not in source]  # "a man died in custody"
         return source, [t for t in target if t not in source]
     source = _entities(analysis, [c for c in tok.children if c.dep_ in {"poss", "compound", "amod"}])
     source += [e for e in _entities(analysis, _prep_objects(tok, {"by"})) if e not in source]
@@ -579,7 +584,12 @@ def _quantities(analysis: Analysis, tok: Token, sent: SpacySpan, triggers: list[
         if span is None:
             continue
         root = span.root
-        nearest = min(triggers, key=lambda t: (_tree_distance(root, t), abs(t.i - root.i)))
+        pool = triggers
+        victim = root.dep_ in {"nsubjpass", "dobj"}
+        if q.role in _CASUALTY_ROLES and victim and get_actor_kb().agent(root.lemma_.lower()) is not None:
+            # "Two protesters were killed": the victims' own noun is not the event that killed them.
+            pool = [t for t in triggers if t.i != root.i] or triggers
+        nearest = min(pool, key=lambda t: (_tree_distance(root, t), abs(t.i - root.i)))
         # Casualties reach a little further ("died as a result of torture"): victims rarely belong to a non-event.
         if nearest.i == tok.i and _tree_distance(root, tok) <= (6 if q.role in _CASUALTY_ROLES else 4):
             out.append(q)
@@ -614,6 +624,8 @@ def _modality(tok: Token) -> tuple[str, list[str]]:
         for below, t in zip(chain, chain[1:], strict=False)
         if t.pos_ in {"VERB", "AUX", "ADJ"} and below.dep_ != "conj"
     ]
+    if tok.dep_ == "pobj" and tok.head.lower_ in cues["negating_preps"]:
+        return "negated", [tok.head.text]  # "took the town without a fight"
     negation = words & set(cues["negation_words"])
     if negation or any(v in cues["negating_verbs"] for v in controllers):
         return "negated", sorted(negation) or [v for v in controllers if v in cues["negating_verbs"]][:1]
@@ -722,6 +734,9 @@ def _acled(
                 {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory"},
                 "non-state",
             )
+    if trigger.mode == "ceasefire" and lemmas & set(cues["unilateral"]):
+        change = {"event_type": "Strategic developments", "sub_event_type": "Change to group/activity"}
+        acled, rule = change, "unilateral"
     if ptype == "COERCE" and trigger.mode == "seize" and lemmas & set(cues["weapons"]):
         acled, rule = {"event_type": "Strategic developments", "sub_event_type": "Disrupted weapons use"}, "weapons"
     if ptype == "PROTEST" or (ptype in {"ASSAULT", "FIGHT", "COERCE"} and lemmas & set(cues["protesters"])):
@@ -852,6 +867,11 @@ def _refine(analysis: Analysis, tok: Token, entry: Trigger, rule: str) -> tuple[
         guests = _prep_objects(tok, {"to"}) + _governing_objects(tok)
         if any(g.ent_type_ == "PERSON" or g.pos_ == "PROPN" for g in guests):
             return trigger_for("host", "VERB") or entry, rule + "+host"
+    if entry.lemma == "raid":
+        lemmas = _lemmas(tok.sent)
+        if lemmas & set(cues["raid_arrests"]) and not lemmas & set(cues["raid_violence"]):
+            # ACLED codes a raid by what happens in it: arrests without violence.
+            return trigger_for("arrest", "VERB") or entry, rule + "+arrests"
     if entry.mode == "visit" and tok.pos_ == "VERB":
         subjects = [t for s in _subjects(tok) for t in s.subtree]
         if any(t.lemma_.lower() in cues["forces"] for t in subjects):
@@ -888,6 +908,13 @@ def _refine_by_object(analysis: Analysis, tok: Token, entry: Trigger, rule: str)
         police = any(a is not None and a.sector in {"COP", "MIL", "GOV", "JUD"} for a in agents)
         return trigger_for("arrest" if police else "abduct", "VERB") or entry, rule + "+people"
     territory = set(cues["territory_nouns"])
+    if entry.lemma == "hand over" and any(c.lemma_.lower() in territory or _is_place(analysis, c) for c in objects):
+        # "handed over the town to the rebels": ground given up without a fight.
+        return trigger_for("cede", "VERB") or entry, rule + "+territory"
+    weapons = set(_cues()["acled"]["weapons"])
+    if entry.mode == "destroy" and any(t.lemma_.lower() in weapons for c in objects for t in c.subtree):
+        # "destroyed an explosive device": a weapon made harmless, not property destroyed.
+        return trigger_for("defuse", "VERB") or entry, rule + "+weapon"
     if entry.mode == "seize" and any(c.lemma_.lower() in territory or _is_place(analysis, c) for c in objects):
         # "Rebels seized the town": taking ground, not goods.
         return trigger_for("capture", "VERB") or entry, rule + "+territory"
@@ -928,6 +955,9 @@ def _phrase_match(tok: Token, entry: Trigger, sent: SpacySpan) -> list[Token] | 
     # ("fired at the crowd", not "fired at least 20 workers").
     anchors = {tok.i, *(t.i for t in out), *(c.i for c in tok.children if c.dep_ in _OBJ)}
     if entry.pos == "VERB" and any(t.pos_ == "ADP" and t.head.i not in anchors for t in out):
+        return None
+    # "give in" is a particle: an "in" heading a noun phrase ("legitimacy in the eyes of") does not complete it.
+    if entry.lemma in _cues()["readings"]["particle_only"] and any(c.dep_ == "pobj" for c in out[-1].children):
         return None
     return out
 
@@ -987,6 +1017,8 @@ def _reversal(tok: Token) -> tuple[Trigger | None, str]:
         if inner is None or inner.type not in cues[table]:
             continue
         as_verb = cues[table][inner.type]
+        if inner.type == "PROTEST" and verb in cues["crowd_verbs"]:
+            as_verb = "disperse"  # breaking up a gathering by force
         if table == "stop" and inner.lemma in cues["military_restrictions"]:
             as_verb = cues["stop"]["FIGHT"]
         entry = trigger_for(as_verb, "VERB")
@@ -1015,12 +1047,20 @@ def _agentive_subject(tok: Token) -> bool:
     return False
 
 
+def _modifier_only(tok: Token) -> bool:
+    """A participle that only qualifies a noun: "alleged robbers", "a power-sharing deal"."""
+    hyphenated = tok.i > 0 and tok.doc[tok.i - 1].text == "-"
+    return hyphenated or tok.lower_ in _cues()["alleged_words"]
+
+
 def _trigger(tok: Token, sent: SpacySpan) -> tuple[Trigger | None, str, list[Token]]:
     """The lexicon entry a token fires, the rule name, and the other tokens of a multi-word pattern."""
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in {"NOUN", "PROPN"} else None
     if pos is None:
         return None, "", []
     lemma = tok.lemma_.lower()
+    if pos == "VERB" and tok.dep_ in {"amod", "compound"} and _modifier_only(tok):
+        return None, "", []
     if pos == "VERB" and _demand_by_speech(tok):
         demand = trigger_for("demand", "VERB")
         return demand, f"demand-by-speech:{lemma}", []
@@ -1065,7 +1105,23 @@ def _names_agent(tok: Token) -> bool:
     """True when a noun modifies an agent noun ("aid group", "rebel leaders"), so it is part of a name for people."""
     kb = get_actor_kb()
     head = tok.head
-    return kb.agent(head.lemma_.lower()) is not None or kb.agent(f"{tok.lower_} {head.lower_}") is not None
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head  # "bomb disposal experts"
+    return kb.agent(head.lemma_.lower()) is not None or kb.agent(f"{tok.lower_} {tok.head.lower_}") is not None
+
+
+def _seized_thing(tok: Token, found: list) -> bool:
+    """A weapon noun inside the object of a seizure or defusal ("seized two rocket launchers")."""
+    entries = {t.i: e for t, e, _, _ in found if e is not None}
+    node = tok
+    for _ in range(4):
+        if node.dep_ not in {"compound", "conj", "dobj", "pobj", "prep", "nsubjpass", "amod"} or node.head.i == node.i:
+            return False
+        node = node.head
+        entry = entries.get(node.i)
+        if entry is not None and node.pos_ == "VERB":
+            return entry.mode == "seize"
+    return False
 
 
 def _participant_of_same_event(tok: Token, entry: Trigger, found: list) -> bool:
@@ -1102,6 +1158,10 @@ def events(analysis: Analysis) -> None:
                 continue
             if _participant_of_same_event(tok, entry, found):
                 continue
+            if tok.pos_ == "NOUN" and _seized_thing(tok, found):
+                continue  # "seized rifles and rocket launchers": the weapons are what was taken
+            if tok.dep_ == "compound" and tok.head.lemma_.lower() in _cues()["readings"]["not_weapon_heads"]:
+                continue  # "bomb disposal experts", "mine clearance"
             if tok.dep_ == "compound" and _names_agent(tok):
                 continue  # "aid groups", "protest leaders": the noun says who the actor is, not what happened
             entry, rule = _instrument(tok, entry, rule, found)
@@ -1114,6 +1174,10 @@ def events(analysis: Analysis) -> None:
                 # "fired at protesters", "opened fire on worshippers": the pattern's preposition names the target.
                 pobjs = [c for t in more if t.pos_ == "ADP" for c in t.children if c.dep_ == "pobj"]
                 target = [e for e in _entities(analysis, pobjs) if e not in source]
+            if more:
+                # "used excessive force": a word of the pattern is no party to it.
+                words = [(t.idx, t.idx + len(t)) for t in more]
+                target = [t for t in target if not _mentioned_in(analysis, t, words)]
             if _official_protest(analysis, tok, entry, source):
                 entry, rule = trigger_for("complain", "VERB") or entry, rule + "+official"
             if rule.startswith("demand-by-speech") or (entry.type == "DEMAND" and not target):
@@ -1132,7 +1196,7 @@ def events(analysis: Analysis) -> None:
             ):
                 entry = replace(entry, mode="riot")  # stones thrown or cars burned: the demonstration is a riot
             confidence = 0.4 + 0.15 * bool(source) + 0.15 * bool(target)
-            if not source:
+            if not source and tok.lemma_.lower() not in _cues()["readings"]["victim_subject_verbs"]:
                 source = _fallback_source(analysis, tok, target)
             if not target or _own_forces(analysis, source, target):
                 target = _place_party(analysis, tok, source) or target
@@ -1180,6 +1244,14 @@ def events(analysis: Analysis) -> None:
                     },
                 )
             )
+
+
+def _mentioned_in(analysis: Analysis, ent_id: str, spans: list[tuple[int, int]]) -> bool:
+    """True when every mention of an entity ends on one of the given character spans (its head is that word)."""
+    ent = next((e for e in analysis.entities if e.id == ent_id), None)
+    if ent is None:
+        return False
+    return all(any(s < m.end <= e for s, e in spans) for m in ent.mentions)
 
 
 def _place_reason(conf: float) -> str:

@@ -579,6 +579,19 @@ def _is_person_noun(tok: Token) -> bool:
     return kb.agent(tok.lemma_.lower()) is not None or kb.title(tok.lemma_.lower()) is not None
 
 
+def _fatal_spec(tok: Token) -> list[str] | None:
+    """A wounding verb made lethal by a word on it ("fatally shot", "shot dead", "stabbed to death")."""
+    fatal = cues()["fatal_verbs"]
+    if tok.lemma_.lower() not in fatal["verbs"]:
+        return None
+    words = set(fatal["words"])
+    near = [c for c in tok.children if c.dep_ in {"advmod", "oprd", "acomp", "xcomp", "prt", "prep", "ccomp"}]
+    near += [g for c in near if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    # "shot a man dead": the word may hang on the victim.
+    near += [g for c in tok.children if c.dep_ in {"dobj", "nsubjpass"} for g in c.children if g.dep_ == "amod"]
+    return ["killed", "object"] if any(_lower(t) in words for t in near) else None
+
+
 def singular_victims(analysis: Analysis, found: list[Quantity]) -> list[Quantity]:
     """One person killed, injured, kidnapped or arrested without a number ("a journalist was killed"): a count of 1.
 
@@ -591,7 +604,7 @@ def singular_victims(analysis: Analysis, found: list[Quantity]) -> list[Quantity
     verbs = cues()["verbs"]
     out = []
     for tok in doc:
-        spec = verbs.get(tok.lemma_.lower())
+        spec = verbs.get(tok.lemma_.lower()) or _fatal_spec(tok)
         if tok.pos_ != "VERB" or not spec or spec[0] not in _SINGULAR_ROLES:
             continue
         role, argument = spec[0], spec[1]
