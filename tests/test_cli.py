@@ -82,3 +82,18 @@ def test_python_dash_m_help():
     out = subprocess.run([sys.executable, "-m", "eventwire", "--help"], capture_output=True, text=True, check=True)
     for cmd in ("extract", "ingest", "events"):
         assert cmd in out.stdout
+
+
+def test_command_uses_one_blas_thread_unless_told_otherwise():
+    """The CLI sets one BLAS thread before numpy loads (faster for small models, no oversubscription)."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import os, eventwire.cli, numpy; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "1"
+    env["OPENBLAS_NUM_THREADS"] = "4"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "4"

@@ -228,3 +228,16 @@ def test_short_or_mixed_text_stays_english():
     assert detect_language("12 345 !!!").english
     mixed = " ".join(SENTENCES) + ' A banner read "¡Abajo el gobierno!" in Spanish.'
     assert detect_language(mixed).english
+
+
+def test_fast_english_check_never_claims_other_languages():
+    """The cheap check before the language model says yes only to English; everything else goes to the model."""
+    from eventwire.language import looks_english
+
+    for lang, text in FOREIGN.items():
+        assert not looks_english(" ".join([text] * 4)), lang
+    dutch = "De politie heeft maandag in de hoofdstad twaalf betogers opgepakt. Het was een rustige dag, maar er is "
+    assert not looks_english(dutch * 4)
+    english = " ".join(SENTENCES)
+    assert looks_english(english * 2) and detect_language(english * 2).english
+    assert not looks_english("Kabul")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -13,7 +13,7 @@ from typing import Any
 from eventwire.analysis import Analysis
 from eventwire.article import Article, article_from_text
 from eventwire.chunks import merge_records, pieces
-from eventwire.language import detect_language, language_name
+from eventwire.language import detect_language, language_name, looks_english
 from eventwire.nlp import load_nlp, model_name
 from eventwire.record import Record, generator_info
 from eventwire.stages import STAGE_ORDER, StageInfo, get_stages
@@ -123,7 +123,7 @@ class Pipeline:
     def is_english(self, article: Article) -> bool:
         """True when the article is analysed in English; else its language is set and a note says why not."""
         if article.language == "en":
-            if not self.detect_languages:
+            if not self.detect_languages or looks_english(article.text):
                 return True
             found = detect_language(article.text)
             if found.english:
@@ -201,17 +201,25 @@ def _init_worker(model: str) -> None:
     _WORKER = Pipeline(model)
 
 
-def _work(article: Article) -> Record:
-    """Analyse one article in a worker."""
+def _work(batch: list[Article]) -> list[Record]:
+    """Analyse a batch of articles in a worker: one batched parse, as in a single process."""
     assert _WORKER is not None
-    return _WORKER.analyse(article)
+    return list(_WORKER.pipe(batch, batch_size=len(batch)))
 
 
 def _pipe_processes(model: str, items: Iterator[Article], batch_size: int, n_process: int) -> Iterator[Record]:
-    """Analyse on ``n_process`` worker processes, preserving order, holding a bounded window of articles."""
+    """Analyse on ``n_process`` worker processes, preserving order, holding a bounded queue of batches.
+
+    Each task is a batch of ``batch_size`` articles, so that workers parse with ``nlp.pipe`` as one
+    process does. Up to four tasks per worker wait in the queue, which keeps every worker busy and
+    memory bounded; the input is read in this thread only (a store may be asked about it).
+    """
     ctx = multiprocessing.get_context("spawn")
-    chunk = max(1, batch_size // n_process)
-    window = chunk * n_process * 4
+    pending: deque[Any] = deque()
     with ctx.Pool(n_process, initializer=_init_worker, initargs=(model,)) as pool:
-        while batch := list(itertools.islice(items, window)):
-            yield from pool.imap(_work, batch, chunksize=chunk)
+        while batch := list(itertools.islice(items, batch_size)):
+            pending.append(pool.apply_async(_work, (batch,)))
+            if len(pending) >= n_process * 4:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
