@@ -489,19 +489,23 @@ def _event_nationality_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> li
         country = kb.country_of_demonym(tok.text) or (kb.country_by_name(tok.text) if tok.ent_type_ == "GPE" else None)
         if country:
             # The sector stays open: a nationality alone does not say whether the state or the people act.
-            end = tok.idx + len(tok)
-            out.append(
-                _Mention(
-                    tok.idx,
-                    end,
-                    "COUNTRY",
-                    tok.text,
-                    key="country:" + country,
-                    country=country,
-                    rule="nationality-of-event",
-                )
-            )
+            out.append(_country_mention(tok, country, "nationality-of-event"))
     return out
+
+
+def _country_mention(tok: Token, country: str, rule: str, sector: str | None = None) -> _Mention:
+    """A one-token mention of ``country`` as an actor; with a sector, the country is also its code."""
+    return _Mention(
+        tok.idx,
+        tok.idx + len(tok),
+        "COUNTRY",
+        tok.text,
+        key="country:" + country,
+        country=country,
+        sector=sector,
+        code=country if sector else None,
+        rule=rule,
+    )
 
 
 def _misspelt_country_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]:
@@ -516,20 +520,7 @@ def _misspelt_country_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> lis
             continue
         country = kb.country_misspelt(tok.text)
         if country:
-            end = tok.idx + len(tok)
-            out.append(
-                _Mention(
-                    tok.idx,
-                    end,
-                    "COUNTRY",
-                    tok.text,
-                    key="country:" + country,
-                    country=country,
-                    sector="GOV",
-                    code=country,
-                    rule="country-as-actor+misspelt",
-                )
-            )
+            out.append(_country_mention(tok, country, "country-as-actor+misspelt", sector="GOV"))
     return out
 
 
