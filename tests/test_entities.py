@@ -128,3 +128,15 @@ def test_their_forces_take_the_owner_country(ents):
 def test_misspelt_country_subject_is_an_actor(ents):
     ent = ents("Ethopia has agreed to reopen its borders.")["Ethopia"]
     assert (ent.kind, ent.country, ent.sector) == ("COUNTRY", "ETH", "GOV")
+
+
+def test_a_word_qualifying_an_agent_is_not_a_person(ents):
+    """The small NER calls a capitalised qualifier a person; the phrase is the agent ("Riot police")."""
+    found = ents("Riot police fired tear gas at the crowd on Monday.")
+    assert "Riot" not in found and found["Riot police"].sector == "COP"
+
+
+def test_resultative_adjective_stays_out_of_the_phrase(ents):
+    found = ents("Officers shot dead three robbers in the market.")
+    assert "three robbers" not in found and "dead three robbers" not in found
+    assert any(name.endswith("robbers") and not name.startswith("dead") for name in found)

@@ -51,12 +51,16 @@ class _Mention:
 def _strip_det(span: SpacySpan) -> SpacySpan:
     """Drop leading determiners, possessives and numbers from a noun phrase."""
     start = span.start
-    while start < span.end - 1 and span.doc[start].pos_ in {"DET", "NUM", "PRON", "PUNCT"}:
+    doc = span.doc
+    # An adjective before a number belongs to the verb, not the phrase ("shot dead two suspects").
+    if start + 1 < span.end - 1 and doc[start].pos_ == "ADJ" and doc[start + 1].pos_ == "NUM":
+        start += 1
+    while start < span.end - 1 and doc[start].pos_ in {"DET", "NUM", "PRON", "PUNCT"}:
         start += 1
     end = span.end
-    while end > start + 1 and span.doc[end - 1].pos_ == "PUNCT":
+    while end > start + 1 and doc[end - 1].pos_ == "PUNCT":
         end -= 1
-    return span.doc[start:end]
+    return doc[start:end]
 
 
 def _kb_name(text: str) -> str:
@@ -155,6 +159,8 @@ def _person_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention
             continue
         if ent.label_ not in _PERSON_LABELS and not _known_person_as_org(ent, name, kb):
             continue
+        if _modifies_agent(ent, kb):
+            continue
         first, role, sector, country = _role_before(doc, ent, kb)
         if country is None:
             # "King Hassan of Morocco": a titled person "of" a country holds office there.
@@ -188,6 +194,19 @@ def _person_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention
             )
         )
     return out
+
+
+def _modifies_agent(ent: SpacySpan, kb: ActorKB) -> bool:
+    """True for a one-word "person" that opens a known two-word agent term ("Riot police", "Border guards").
+
+    A name before an agent noun ("Kabila troops") stays a person: it says whose troops they are.
+    """
+    if len(ent) != 1:
+        return False
+    tok = ent[0]
+    if tok.dep_ not in {"compound", "amod"} or tok.head.i != tok.i + 1:
+        return False
+    return kb.agent(f"{tok.lower_} {tok.head.lemma_.lower()}") is not None
 
 
 def _known_person_as_org(ent: SpacySpan, name: str, kb: ActorKB) -> bool:
