@@ -160,7 +160,7 @@ class _Service:
     @contextmanager
     def reading(self) -> Iterator[QueryMixin]:
         """The store's read queries for the current thread."""
-        if not getattr(self.store, "concurrent_reads", False):
+        if not self.store.concurrent_reads:
             with self.lock:
                 yield self.store
             return

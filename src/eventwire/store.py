@@ -376,6 +376,12 @@ class BaseStore(QueryMixin):
     """What every store backend shares: migrations, idempotent batched writes, listing."""
 
     path: str
+    # Whether :meth:`reader` views may read from several threads while the store writes.
+    concurrent_reads = False
+
+    def reader(self) -> QueryMixin:
+        """A view for one thread's reads (the store itself where reads cannot run side by side)."""
+        return self
 
     def _append(self, table: str, items: list[dict[str, Any]]) -> None:
         """Append rows to a table (backend-specific)."""
@@ -502,10 +508,6 @@ class Store(BaseStore):
     # DuckDB lets cursors of one connection read in parallel threads while another writes (MVCC).
     concurrent_reads = True
 
-    def reader(self) -> ReadView:
-        """A view for one thread's reads, on a cursor of its own."""
-        return ReadView(self.con.cursor(), self.path)
-
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
         try:
@@ -514,6 +516,10 @@ class Store(BaseStore):
             raise StoreError(f"{self.path}: cannot open database ({str(exc).splitlines()[0]})") from None
         if not read_only:
             self._migrate()
+
+    def reader(self) -> ReadView:
+        """A view for one thread's reads, on a cursor of its own."""
+        return ReadView(self.con.cursor(), self.path)
 
     def write_parquet(self, path: str | Path, flt: EventFilter) -> int:
         """Write the matching events to a Parquet file with DuckDB's own writer (streams; no rows in Python)."""
