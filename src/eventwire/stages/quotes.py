@@ -633,13 +633,19 @@ def _clause_span(analysis: Analysis, clause: Token) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+@lru_cache(maxsize=1)
+def _cue_lemmas() -> frozenset[str]:
+    """Lemmas that may cue reported speech: speech verbs and nouns, and "put" ("as X put it")."""
+    c = cues()
+    return frozenset(c["verbs"]) | frozenset(c["nouns"]) | {"put"}
+
+
 def _cue_candidates(doc: Doc) -> list[int]:
     """Indices of the tokens that may cue reported speech: speech verbs and nouns, "put", "according".
 
     A filter on lemma hashes, so that Python token objects are made only for the few candidates.
     """
-    c = cues()
-    keys = set(c["verbs"]) | set(c["nouns"]) | {"put"}
+    keys = _cue_lemmas()
     strings = doc.vocab.strings
     according = hash_string("according")
     memo: dict[int, bool] = {}
