@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-EARTH_RADIUS_KM = 6371.0088
+from eventwire.knowledge.gazetteer import haversine_km
+
 # Half the Earth's circumference: the error of a toponym detected but left unresolved.
 MAX_ERROR_KM = 20039.0
 ACC_KM = 161.0
@@ -43,14 +44,6 @@ class GoldDoc:
     ref: str
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _float(node: ET.Element | None) -> float | None:

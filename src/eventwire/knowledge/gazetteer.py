@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gc
 import importlib.util
+import math
 import os
 import pickle
 import re
@@ -67,6 +68,17 @@ _FINAL_H = re.compile(r"([aeiou])h\b")
 def _deaccent(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
     return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def normalise(name: str) -> str:

@@ -17,7 +17,16 @@ from functools import lru_cache
 import numpy as np
 
 from eventwire.analysis import Analysis, Place
-from eventwire.knowledge.gazetteer import DATA_DIR, Candidate, Gazetteer, country_iso2, get_gazetteer, lookup_key
+from eventwire.knowledge.gazetteer import (
+    DATA_DIR,
+    EARTH_RADIUS_KM,
+    Candidate,
+    Gazetteer,
+    country_iso2,
+    get_gazetteer,
+    haversine_km,
+    lookup_key,
+)
 from eventwire.stages import stage
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -670,18 +679,11 @@ def _kin(a: str, b: str) -> bool:
     return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _km_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """Great-circle distances (km) from one point to points given in radians."""
+    """Great-circle distances (km) from one point to points given in radians: :func:`haversine_km` for arrays."""
     p1, l1 = math.radians(lat), math.radians(lon)
     a = np.sin((lats - p1) / 2) ** 2 + math.cos(p1) * np.cos(lats) * np.sin((lons - l1) / 2) ** 2
-    return 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 class _Points:
@@ -780,7 +782,7 @@ def _among(cands: list[Candidate], places: list[Candidate]) -> bool:
         if c.lat is None or c.lon is None or c.level not in ("place", "admin2", "admin1"):
             continue
         for p in places:
-            if _km(c.lat, c.lon, p.lat, p.lon) <= AMONG_KM:  # type: ignore[arg-type]
+            if haversine_km(c.lat, c.lon, p.lat, p.lon) <= AMONG_KM:  # type: ignore[arg-type]
                 return True
     return False
 
