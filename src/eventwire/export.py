@@ -219,7 +219,7 @@ def write_export(store: BaseStore, fmt: ExportFormat, out: TextIO | None, path: 
 
 def export(
     db: Annotated[
-        str, typer.Option(help="DuckDB file written by `eventwire ingest`, or a postgresql://user@host/dbname URL.")
+        str, typer.Option(help="DuckDB file written by `eventwire ingest` or a postgresql://... URL.")
     ] = "eventwire.duckdb",
     fmt: Annotated[
         ExportFormat,
