@@ -336,14 +336,23 @@ _PLACE_PREPS = {"in", "of", "from"}
 _PLACING_VERBS = {"base", "operate", "locate", "station", "headquarter"}
 
 
+def _entity_around(tok: Token) -> SpacySpan | None:
+    """The named entity holding ``tok`` (as in ``doc.ents``), read from the token's IOB tags."""
+    if tok.ent_iob_ not in {"B", "I"}:
+        return None
+    doc = tok.doc
+    start, end = tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return SpacySpan(doc, start, end, label=tok.ent_type_)
+
+
 def _token_country(tok: Token, kb: ActorKB) -> str | None:
     """Country named by the entity (or the word) at ``tok``: "Ivory Coast", "Guinea", "Serbian"."""
-    text = tok.text
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end and ent.label_ in {"GPE", "NORP", "LOC"}:
-            text = ent.text
-            break
-    text = _kb_name(text)
+    ent = _entity_around(tok)
+    text = _kb_name(ent.text if ent is not None and ent.label_ in {"GPE", "NORP", "LOC"} else tok.text)
     found = kb.country_by_name(text) or kb.country_of_demonym(text) or kb.capital_of(text)
     if found is None:
         # "the Syrian Golan Heights", "the Iraqi city of Basra": a nationality qualifies the place.
@@ -374,12 +383,17 @@ def _attached_country(head: Token, kb: ActorKB) -> str | None:
 
 def _entity_country(doc: Doc, span: SpacySpan, head: Token, kb: ActorKB) -> str | None:
     """Country of a several-word place or demonym modifying the head ("Ivory Coast rebels", "Sri Lankan army")."""
-    for ent in doc.ents:
-        if span.start <= ent.start and ent.end <= head.i and ent.label_ in {"GPE", "NORP"} and len(ent) > 1:
-            text = _kb_name(ent.text)
-            country = kb.country_by_name(text) or kb.country_of_demonym(text)
-            if country:
-                return country
+    # Only the entities that start inside the phrase: reading the whole of doc.ents per phrase cost O(n²).
+    for tok in doc[span.start : head.i]:
+        if tok.ent_iob_ != "B" or tok.ent_type_ not in {"GPE", "NORP"}:
+            continue
+        ent = _entity_around(tok)
+        if ent is None or ent.end > head.i or len(ent) < 2:
+            continue
+        text = _kb_name(ent.text)
+        country = kb.country_by_name(text) or kb.country_of_demonym(text)
+        if country:
+            return country
     return None
 
 
@@ -679,6 +693,7 @@ def _sentence_countries(sent: SpacySpan, kb: ActorKB) -> set[str]:
 
 def _country_nearby(doc: Doc, kb: ActorKB, entities: list[Entity]) -> None:
     """A state office holder named without a country ("President X") takes the one country its sentences name."""
+    by_sentence: dict[int, set[str]] = {}
     for ent in entities:
         if ent.country:
             continue
@@ -692,7 +707,10 @@ def _country_nearby(doc: Doc, kb: ActorKB, entities: list[Entity]) -> None:
         for m in ent.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:
-                countries |= _sentence_countries(span.sent, kb)
+                sent = span.sent
+                if sent.start not in by_sentence:
+                    by_sentence[sent.start] = _sentence_countries(sent, kb)
+                countries |= by_sentence[sent.start]
         if len(countries) == 1:
             ent.country = countries.pop()
             ent.code = ent.country + ent.sector

@@ -21,12 +21,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
+from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventwire.analysis import Analysis, Entity, Event, Place, Quantity, TimeExpr
 from eventwire.knowledge.actors import get_actor_kb
-from eventwire.knowledge.lexicon import Trigger, phrase_triggers, read_json, trigger_for
+from eventwire.knowledge.lexicon import Trigger, phrase_triggers, read_json, trigger_for, triggers
 from eventwire.stages import stage
 
 _ARMED = {"MIL", "REB", "PRM", "COP", "UAF", "SPY"}
@@ -1053,10 +1054,33 @@ def _modifier_only(tok: Token) -> bool:
     return hyphenated or tok.lower_ in _cues()["alleged_words"]
 
 
+_TRIGGER_POS = frozenset({VERB, NOUN, PROPN})
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    """Every word that can start a trigger reading: lexicon lemmas, pattern heads, demand and reversal verbs."""
+    words = {lemma for lemma, _ in triggers()} | set(phrase_triggers())
+    words |= set(_cues()["speech_verbs_for_demand"]) | _reversal_verbs()["heads"]
+    return frozenset(words)
+
+
+@lru_cache(maxsize=50_000)
+def _may_trigger(word: str, lemma: str) -> bool:
+    """Whether a word (lower case) with this lemma can fire any reading of ``_trigger`` (memoised per form)."""
+    words = _trigger_words()
+    return (
+        word in words
+        or lemma in words
+        or lemma.lower() in words
+        or any(f in words for f in _word_forms(word, lemma.lower()))
+    )
+
+
 def _trigger(tok: Token, sent: SpacySpan) -> tuple[Trigger | None, str, list[Token]]:
     """The lexicon entry a token fires, the rule name, and the other tokens of a multi-word pattern."""
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in {"NOUN", "PROPN"} else None
-    if pos is None:
+    if pos is None or not _may_trigger(tok.lower_, tok.lemma_):
         return None, "", []
     lemma = tok.lemma_.lower()
     if pos == "VERB" and tok.dep_ in {"amod", "compound"} and _modifier_only(tok):
@@ -1141,13 +1165,27 @@ def _participant_of_same_event(tok: Token, entry: Trigger, found: list) -> bool:
 def events(analysis: Analysis) -> None:
     """Find event triggers and build evidence-linked events from their arguments."""
     published = analysis.published
-    for sent in analysis.sentences():
+    sentences = analysis.sentences()
+    if not sentences:
+        return
+    doc = analysis.doc
+    # Word classes and forms as numbers: most tokens are ruled out without building a Token object.
+    rows = doc.to_array(["POS", "LOWER", "LEMMA"]).tolist()
+    strings = doc.vocab.strings
+    for sent in sentences:
         fired: list[Token] = []
-        found = [(tok, *_trigger(tok, sent)) for tok in sent]
-        consumed = {t.i for _, entry, _, more in found if entry is not None for t in more}
-        candidates = [tok for tok, entry, _, _ in found if entry is not None]
+        found = []
+        for i in range(sent.start, sent.end):
+            pos, lower, lemma = rows[i]
+            if pos in _TRIGGER_POS and _may_trigger(strings[lower], strings[lemma]):
+                tok = doc[i]
+                entry, rule, more = _trigger(tok, sent)
+                if entry is not None:
+                    found.append((tok, entry, rule, more))
+        consumed = {t.i for _, _, _, more in found for t in more}
+        candidates = [tok for tok, _, _, _ in found]
         for tok, entry, rule, more in found:
-            if entry is None or tok.i in consumed:
+            if tok.i in consumed:
                 continue
             # A noun trigger that only restates its governing trigger ("launched an attack") adds nothing.
             # A verb that only modifies the noun ("its long-threatened invasion") does not count as governing it.
