@@ -108,3 +108,10 @@ def test_sparse_north_provinces_are_centred_on_their_area(gaz):
     # Ontario's towns crowd its south; the middle of its towns would sit near Sudbury, not mid-province.
     ontario = next(c for c in gaz.lookup("Ontario") if c.level == "admin1" and c.country == "CA")
     assert 48.5 < ontario.lat < 50.5
+
+
+def test_abbreviated_generic_words_meet_their_full_forms():
+    assert normalise("Mt. Pleasant") == normalise("Mount Pleasant")
+    assert normalise("St. Paul") == normalise("Saint Paul")
+    assert normalise("Sault Ste. Marie") == normalise("Sault Sainte Marie")
+    assert normalise("Ft. Wayne") == normalise("Fort Wayne")

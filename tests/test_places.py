@@ -201,3 +201,27 @@ def test_a_state_opening_a_longer_known_name_is_not_taken(make_analysis):
     got = _by_name(_run(make_analysis(text)))
     assert "Kansas" not in got
     assert got["Kansas City"].level == "place"
+
+
+def test_names_sharing_a_plural_jurisdiction_noun_are_its_counties(make_analysis):
+    text = "Growth was fastest in Douglas, Sarpy and Lancaster counties, the Nebraska report said."
+    got = _by_name(_run(make_analysis(text)))
+    for name in ("Douglas", "Sarpy", "Lancaster"):
+        assert got[name].level == "admin2" and got[name].admin1 == "Nebraska", name
+
+
+def test_a_town_joined_to_a_taken_place_is_a_place(make_analysis):
+    text = "Governor Tim Pawlenty stopped in Fargo and Moorhead on Friday."
+    got = _by_name(_run(make_analysis(text), drop_ner=True))
+    assert got["Moorhead"].admin1 == "Minnesota"
+
+
+def test_dotted_country_opening_a_name_is_the_place(make_analysis):
+    got = _by_name(_run(make_analysis("A 2007 ruling of the U.S. Supreme Court stands."), drop_ner=True))
+    assert got["U.S."].country == "US" and got["U.S."].level == "country"
+
+
+def test_dateline_after_a_byline_date(make_analysis):
+    text = "By a Reporter March 29, 2009 PATASKALA -- City officials say the block can be rebuilt."
+    got = _by_name(_run(make_analysis(text), drop_ner=True))
+    assert got["PATASKALA"].admin1 == "Ohio"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -132,14 +133,21 @@ def _institution_follows(text: str, end: int) -> bool:
     return bool(m and m.group(1).casefold() in INSTITUTION_WORDS and m.group(1).casefold() not in NAME_SUFFIXES)
 
 
+# Dashes after a dateline, with the em dash some feeds carry as the Windows-1252 byte \x97.
+_DATELINE_DASH = re.compile(r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:—|–|--|-|\x97|\(AP\))\s")
+
+
 def _dateline(text: str, start: int, end: int) -> bool:
-    """True for an upper-case place opening the text or a sentence before a dash ("ROSWELL - A man ...")."""
+    """True for an upper-case place before a dash opening the text, a sentence or a byline's date.
+
+    "ROSWELL - A man ...", "March 29, 2009 PATASKALA -- City officials ...".
+    """
     if not text[start:end].isupper():
         return False
     before = text[max(0, start - 3) : start]
-    if start > 0 and not re.search(r"(?:^|[.!?\n])\s*$", before):
+    if start > 0 and not re.search(r"(?:^|[.!?\n]|\d)\s*$", before):
         return False
-    return bool(re.match(r"(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:—|–|--|-|\(AP\))\s", text[end : end + 30]))
+    return bool(_DATELINE_DASH.match(text[end : end + 30]))
 
 
 def _jurisdiction(text: str, start: int, end: int) -> bool:
@@ -156,6 +164,15 @@ def _org_edge(text: str, org_start: int, org_end: int, start: int, end: int) -> 
     if head == start and end < org_end:
         return True
     return end >= org_end - 2 and text[max(0, start - 4) : start] == " of "
+
+
+def _locative_tail(text: str, org_start: int, org_end: int, start: int, end: int) -> bool:
+    """True when the span closes an entity after "in"/"near": the NER glued a place onto a name
+    ("Lutheran School in Lombard", "Sheldon Peck Homestead in Lombard")."""
+    if not (org_start < start and end >= org_end - 1):
+        return False
+    prev = re.search(r"([a-z]+)\s+$", text[org_start:start])
+    return bool(prev and prev.group(1) in STRICT_LOCATIVE)
 
 
 def _in_full_name(analysis: Analysis, start: int, end: int) -> bool:
@@ -184,7 +201,7 @@ def _title_words() -> frozenset[str]:
 
 def _title_follows(text: str, end: int) -> bool:
     """True when an office title follows the name ("U.S. Magistrate Judge", "UK Secretary of Health")."""
-    m = re.match(r"\s+([A-Za-z][\w-]*)", text[end : end + 30])
+    m = re.match(r"(?:['’]s|\.)?\s+([A-Za-z][\w-]*)", text[end : end + 30])
     return bool(m and m.group(1).casefold() in _title_words())
 
 
@@ -234,8 +251,11 @@ def _named(text: str) -> bool:
 _NAME_LINKS = {"of", "the", "and", "for", "de", "la", "du", "al", "el"}
 
 
-def _person_words(analysis: Analysis) -> set[str]:
-    """Words of multi-word person names, so a lone "Henry" after "John Henry" stays a person."""
+def _person_words(analysis: Analysis, given: bool = True) -> set[str]:
+    """Words of multi-word person names, so a lone "Henry" after "John Henry" stays a person.
+
+    With ``given`` false, only the words after the first (surnames, not given names or titles).
+    """
     words: set[str] = set()
     for ent in analysis.entities:
         if ent.kind != "PERSON":
@@ -243,7 +263,7 @@ def _person_words(analysis: Analysis) -> set[str]:
         for m in ent.mentions:
             parts = m.text.split()
             if len(parts) >= 2:
-                words.update(lookup_key(p) for p in parts)
+                words.update(lookup_key(p) for p in parts[(0 if given else 1) :])
     return words
 
 
@@ -286,6 +306,7 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
     person_words = _person_words(analysis)
     blockers: list[tuple[int, int, str]] = []
     ner_places: set[str] = set()
+    ner_big: set[str] = set()
     for ent in doc.ents:
         if ent.label_ in BLOCKING_LABELS:
             blockers.append((ent.start_char, ent.end_char, ent.label_))
@@ -308,6 +329,17 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
                 continue
             accept(s, e, True, cands)
             ner_places.add(lookup_key(surface))
+            if _is_big(cands):
+                ner_big.add(lookup_key(surface))
+    # A word the NER calls a place somewhere in the article is no person's name word when it only opens
+    # multi-word "persons" ("Alexandria Commonwealth's [Attorney]") or names a big place ("Village Malakal");
+    # a surname ("Barack Obama") stays one.
+    person_words -= (ner_places - _person_words(analysis, given=False)) | ner_big
+
+    def coordinated(s: int) -> bool:
+        """True when the name follows a place taken already, joined by a comma or "and"/"or" ("Darfur and Malakal")."""
+        gap = re.search(r"(?:,|,?\s+(?:and|or))\s+$", text[max(0, s - 8) : s])
+        return bool(gap) and any(te == s - len(gap.group()) for _ts, te in taken)
 
     def context(s: int, e: int, cands: list[Candidate], strict: bool = False) -> bool:
         """Locative preposition before, a place noun or a containing admin1/country after, or a same-name place.
@@ -319,7 +351,7 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
             return True
         if _PARTY.search(text[max(0, s - 5) : s]) or _jurisdiction(text, s, e):
             return True
-        if _dateline(text, s, e):
+        if _dateline(text, s, e) or (not strict and coordinated(s)):
             return True
         after = text[e : e + 40]
         nxt = re.match(r"\s+([a-z]+)", after)
@@ -358,7 +390,11 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
                 cands = _lookup(gaz, text, s, e)
                 if not cands or _demonym(gaz, surface, cands):
                     continue
-                overlapping = [(bs, be, lab) for bs, be, lab in blockers if s < be and bs < e]
+                overlapping = [
+                    (bs, be, lab)
+                    for bs, be, lab in blockers
+                    if s < be and bs < e and not _locative_tail(text, bs, be, s, e)
+                ]
                 # A nationality word opening a longer known name ("British Columbia") does not block it.
                 if all(lab == "NORP" and s <= bs and be < e for bs, be, lab in overlapping):
                     overlapping = []
@@ -428,10 +464,45 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
         if not free(s, e) or analysis.is_excluded(s, e) or not (gaz.is_abbreviation(surface) or "." in surface[:-1]):
             continue
         cands = [c for c in gaz.lookup(surface) if c.level in ("country", "admin1")]
-        if cands and (re.search(r"(?:,|\b(?:R|D|I|DFL)-)\s*$", text[max(0, s - 5) : s]) or context(s, e, cands)):
+        # A dotted pair opening a name ("U.S. Supreme Court", "S.C. Highway Patrol") names the place, as a
+        # spelled-out state opening an organisation's name does.
+        opens = "." in surface[:-1] and re.match(r"\s+[A-Z][a-z]", text[e : e + 4])
+        if cands and (
+            opens or re.search(r"(?:,|\b(?:R|D|I|DFL)-)\s*$", text[max(0, s - 5) : s]) or context(s, e, cands)
+        ):
             accept(s, e, False, cands)
+    _shared_suffix(analysis, gaz, out, free, accept)
     out.sort(key=lambda x: x.start)
     return out
+
+
+# "Douglas, Sarpy and Lancaster counties": names sharing one plural jurisdiction noun after the last of them.
+_NAME = r"[A-Z][\w'’]*(?: [A-Z][\w'’]*)?"
+_SHARED_SUFFIX = re.compile(rf"\b({_NAME}(?:(?:,\s+|,?\s+(?:and|or|&)\s+){_NAME})+)\s+(counties|parishes)\b")
+_SUFFIX_OF = {"counties": "County", "parishes": "Parish"}
+
+
+def _shared_suffix(
+    analysis: Analysis,
+    gaz: Gazetteer,
+    out: list[_Mention],
+    free: Callable[[int, int], bool],
+    accept: Callable[..., None],
+) -> None:
+    """Take each name of "X, Y and Z counties" as the county it names, found or not by the scans before."""
+    text = analysis.text
+    for m in _SHARED_SUFFIX.finditer(text):
+        suffix = _SUFFIX_OF[m.group(2)]
+        for w in re.finditer(_NAME, m.group(1)):
+            s, e = m.start(1) + w.start(), m.start(1) + w.end()
+            cands = [c for c in gaz.lookup(f"{text[s:e]} {suffix}") if c.level == "admin2"]
+            if not cands or analysis.is_excluded(s, e):
+                continue
+            known = [x for x in out if x.start == s and x.end == e]
+            if known:
+                known[0].candidates = cands
+            elif free(s, e):
+                accept(s, e, False, cands)
 
 
 def _longer_name(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -805,22 +876,24 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
     listed = _list_readings(analysis.text, mentions)
     for _round in range(3):
         focus = Counter(base_focus)
+        # Country and admin1 focus count each name once, however often it recurs: repeating one ambiguous
+        # name ("Logan", seven times) is no evidence for the state its guessed reading lies in.
         # Admin1 focus: local news names many small places in one state or province.
         afocus: Counter[tuple[str | None, str | None]] = Counter()
-        for key, (cand, _conf) in decided.items():
+        for cand, _conf in decided.values():
             if cand is not None:
                 members = (cand.country,) if cand.country else cand.countries
                 for cc in members:
-                    focus[cc] += len(groups[key]) / len(members)
+                    focus[cc] += 1 / len(members)
                 if cand.admin1 and cand.level in ("admin1", "admin2", "place"):
-                    afocus[(cand.country, cand.admin1)] += len(groups[key]) * (2 if cand.level == "admin1" else 1)
+                    afocus[(cand.country, cand.admin1)] += 2 if cand.level == "admin1" else 1
         if not decided:
             for ms in groups.values():
                 cands = ms[0].candidates
                 if cands and (cands[0].level == "country" or len({c.country for c in cands}) == 1):
-                    focus[cands[0].country or ""] += len(ms)
+                    focus[cands[0].country or ""] += 1
                 if cands and cands[0].level == "admin1" and cands[0].primary:
-                    afocus[(cands[0].country, cands[0].admin1)] += 2 * len(ms)
+                    afocus[(cands[0].country, cands[0].admin1)] += 2
         total = sum(focus.values()) or 1.0
         atotal = sum(afocus.values()) or 1.0
         # Local points: places and counties already chosen, for the proximity of each candidate.
@@ -855,9 +928,9 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
             own_a: Counter[tuple[str | None, str | None]] = Counter()
             prev = decided.get(key, (None, 0))[0]
             if prev is not None:
-                own[prev.country] += len(ms)
+                own[prev.country] += 1
                 if prev.admin1 and prev.level in ("admin1", "admin2", "place"):
-                    own_a[(prev.country, prev.admin1)] += len(ms) * (2 if prev.level == "admin1" else 1)
+                    own_a[(prev.country, prev.admin1)] += 2 if prev.level == "admin1" else 1
             # The name's own previous reading is left out of the state evidence for it, total included:
             # fifteen "Dublin" mentions must not dilute the one "Ohio" that places them.
             arest = max(atotal - sum(own_a.values()), 1.0)
