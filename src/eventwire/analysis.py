@@ -186,4 +186,8 @@ class Analysis:
 
 def _mentioned_at(items: list, start: int, end: int) -> Any:
     """The first item (entity or place) with a mention overlapping ``[start, end)``, if any."""
-    return next((x for x in items if any(m.start < end and start < m.end for m in x.mentions)), None)
+    for x in items:  # plain loops: this runs for every candidate argument of every event
+        for m in x.mentions:
+            if m.start < end and start < m.end:
+                return x
+    return None

@@ -91,6 +91,7 @@ def fold(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=65536)
 def _agent_key(text: str) -> str:
     """The folded form of an agent noun; unlike names, "aid group" keeps its "group" (else it would be "aid")."""
     key = fold(text)
@@ -99,6 +100,7 @@ def _agent_key(text: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)
 def _acronym_key(text: str) -> str:
     """The case-preserving key of an acronym: dots dropped, dashes unified."""
     t = unicodedata.normalize("NFKC", text).strip().replace(".", "")
@@ -107,6 +109,7 @@ def _acronym_key(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=65536)
 def is_acronym(alias: str) -> bool:
     """True when ``alias`` is an acronym that must match case-sensitively (IS, LeT, M23)."""
     s = _acronym_key(alias)
@@ -119,6 +122,7 @@ def is_acronym(alias: str) -> bool:
     return upper >= 1 and lower == 0 and any(c.isdigit() for c in s)
 
 
+@lru_cache(maxsize=65536)
 def _strip_edges(text: str) -> str:
     """Drop a leading "the", a possessive and a trailing "group" without changing case."""
     t = " ".join(unicodedata.normalize("NFKC", text).split())

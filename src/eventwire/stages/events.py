@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
+from spacy.strings import StringStore
 from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -664,11 +665,20 @@ def _attribution(analysis: Analysis, start: int, end: int) -> tuple[str | None, 
     return None, False
 
 
-@lru_cache(maxsize=4)
-def _lemmas(sent: SpacySpan) -> set[str]:
+# The sentence word sets of the last doc: rules ask for them several times per event.
+_LEMMA_SETS: dict = {"doc": None, "sets": {}}
+
+
+def _lemmas(sent: SpacySpan) -> frozenset[str]:
     """Lower-case lemmas and words of a sentence, dates left out ("On 12 March" is no march)."""
-    words = [t for t in sent if t.ent_type_ not in {"DATE", "TIME"}]
-    return {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
+    if _LEMMA_SETS["doc"] is not sent.doc:
+        _LEMMA_SETS["doc"], _LEMMA_SETS["sets"] = sent.doc, {}
+    key = (sent.start, sent.end)
+    found = _LEMMA_SETS["sets"].get(key)
+    if found is None:
+        words = [t for t in sent if t.ent_type_ not in {"DATE", "TIME"}]
+        found = _LEMMA_SETS["sets"][key] = frozenset({t.lemma_.lower() for t in words} | {t.lower_ for t in words})
+    return found
 
 
 def _acled(
@@ -1077,6 +1087,20 @@ def _may_trigger(word: str, lemma: str) -> bool:
     )
 
 
+_MAY_TRIGGER: dict[tuple[int, int], bool] = {}
+
+
+def _may_trigger_hashes(lower: int, lemma: int, strings: StringStore) -> bool:
+    """``_may_trigger`` for a word and lemma given as string-store hashes (memoised by hash: they never change)."""
+    key = (lower, lemma)
+    found = _MAY_TRIGGER.get(key)
+    if found is None:
+        if len(_MAY_TRIGGER) > 100_000:
+            _MAY_TRIGGER.clear()
+        found = _MAY_TRIGGER[key] = _may_trigger(strings[lower], strings[lemma])
+    return found
+
+
 def _trigger(tok: Token, sent: SpacySpan) -> tuple[Trigger | None, str, list[Token]]:
     """The lexicon entry a token fires, the rule name, and the other tokens of a multi-word pattern."""
     pos = "VERB" if tok.pos_ == "VERB" else "NOUN" if tok.pos_ in {"NOUN", "PROPN"} else None
@@ -1177,7 +1201,7 @@ def events(analysis: Analysis) -> None:
         found = []
         for i in range(sent.start, sent.end):
             pos, lower, lemma = rows[i]
-            if pos in _TRIGGER_POS and _may_trigger(strings[lower], strings[lemma]):
+            if pos in _TRIGGER_POS and _may_trigger_hashes(lower, lemma, strings):
                 tok = doc[i]
                 entry, rule, more = _trigger(tok, sent)
                 if entry is not None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from spacy.attrs import LOWER, SHAPE
 from spacy.strings import hash_string
+from spacy.symbols import VERB
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -603,9 +604,13 @@ def singular_victims(analysis: Analysis, found: list[Quantity]) -> list[Quantity
     taken = [(q.mention.start, q.mention.end) for q in found]
     verbs = cues()["verbs"]
     out = []
-    for tok in doc:
+    # Only verbs can say it; their positions come from the word-class column, without a Token per word.
+    for i, pos in enumerate(doc.to_array("POS").tolist()):
+        if pos != VERB:
+            continue
+        tok = doc[i]
         spec = verbs.get(tok.lemma_.lower()) or _fatal_spec(tok)
-        if tok.pos_ != "VERB" or not spec or spec[0] not in _SINGULAR_ROLES:
+        if not spec or spec[0] not in _SINGULAR_ROLES:
             continue
         role, argument = spec[0], spec[1]
         deps = {"nsubj"} if argument == "subject" else {"dobj", "nsubjpass"}
