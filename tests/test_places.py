@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from eventwire.analysis import Entity
 from eventwire.knowledge.gazetteer import get_gazetteer
-from eventwire.stages.places import _kin, _Points, _prior, places
+from eventwire.stages.places import _kin, _occurrences, _Points, _prior, places
 
 
 def _run(analysis, drop_ner: bool = False):
@@ -225,3 +230,14 @@ def test_dateline_after_a_byline_date(make_analysis):
     text = "By a Reporter March 29, 2009 PATASKALA -- City officials say the block can be rebuilt."
     got = _by_name(_run(make_analysis(text), drop_ner=True))
     assert got["PATASKALA"].admin1 == "Ohio"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="Ab .'’-_é1\n", max_size=40),
+    st.text(alphabet="Ab.é", min_size=1, max_size=3),
+)
+def test_whole_name_occurrences_match_the_word_boundary_pattern(text: str, name: str) -> None:
+    """The string search finds exactly what the boundary regex it replaced finds."""
+    pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w’'-])")
+    assert _occurrences(text, name) == [m.span() for m in pattern.finditer(text)]

@@ -439,8 +439,7 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
     for surface in sorted(name for name in strong if len(name) > 3):
         if lookup_key(surface) in person_words or lookup_key(surface) in stop:
             continue
-        for hit in re.finditer(rf"(?<![\w.]){re.escape(surface)}(?![\w’'-])", text):
-            s, e = hit.span()
+        for s, e in _occurrences(text, surface):
             if not free(s, e) or analysis.is_excluded(s, e) or _in_full_name(analysis, s, e):
                 continue
             # After an initial, "St." or a word of a person's name it is part of a longer name
@@ -503,6 +502,29 @@ def _shared_suffix(
                 known[0].candidates = cands
             elif free(s, e):
                 accept(s, e, False, cands)
+
+
+def _word_char(c: str) -> bool:
+    """What the pattern ``\\w`` matches: letters, digits (Unicode) and the underscore."""
+    return c.isalnum() or c == "_"
+
+
+def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+    """Spans of ``surface`` written as a whole name: not after a word character or ".", nor before a word
+    character, apostrophe or hyphen. (A string search: a regex compiled per name cost more than the scan.)"""
+    out = []
+    size, n = len(surface), len(text)
+    i = text.find(surface)
+    while i >= 0:
+        e = i + size
+        before_ok = i == 0 or not (_word_char(text[i - 1]) or text[i - 1] == ".")
+        after_ok = e == n or not (_word_char(text[e]) or text[e] in "’'-")
+        if before_ok and after_ok:
+            out.append((i, e))
+            i = text.find(surface, e)
+        else:
+            i = text.find(surface, i + 1)
+    return out
 
 
 def _longer_name(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -964,6 +986,8 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
             if not any(m.from_ner for m in ms):
                 conf -= 0.1
             result[key] = (best, round(max(0.1, min(conf, 0.95)), 2))
+        if result == decided:
+            break  # a round reads only the decisions before it: at a fixed point, more rounds change nothing
         decided = result
     return decided
 
