@@ -503,14 +503,27 @@ def _collective_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Men
     return out
 
 
+def _tokens_where(doc: Doc, attr: str, values: set[str] | frozenset[str], fold: bool = False) -> list[Token]:
+    """The tokens whose ``attr`` (POS, ENT_TYPE, LEMMA ...) is one of ``values`` (lower-cased first with ``fold``).
+
+    Read from the attribute column, so the other tokens never become Python objects: most of a text is ruled out.
+    """
+    column = doc.to_array(attr).tolist()
+    strings = doc.vocab.strings
+    keep = {h for h in set(column) if (strings[h].lower() if fold else strings[h]) in values}
+    return [doc[i] for i, h in enumerate(column) if h in keep]
+
+
 def _event_nationality_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]:
     """A nationality word on an event noun names the country that acts ("Palestinian riots", "an Israeli pullback")."""
     out = []
-    for tok in doc:
+    for tok in _tokens_where(doc, "ENT_TYPE", {"NORP", "GPE"}):
+        if tok.dep_ not in {"amod", "compound"}:
+            continue
         head = tok.head
         while head.dep_ == "compound" and head.head.i != head.i and head.pos_ == "PROPN":
             head = head.head  # "US Predator attacks": the nationality qualifies the attacks
-        if tok.ent_type_ not in {"NORP", "GPE"} or tok.dep_ not in {"amod", "compound"} or head.pos_ != "NOUN":
+        if head.pos_ != "NOUN":
             continue
         if trigger_for(head.lemma_.lower(), "NOUN") is None or kb.agent(head.lemma_.lower()) is not None:
             continue
@@ -544,8 +557,8 @@ def _country_mention(tok: Token, country: str, rule: str, sector: str | None = N
 def _misspelt_country_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]:
     """A one-word subject that is a misspelt country name ("Ethopia has agreed", "Isreal will evacuate")."""
     out = []
-    for tok in doc:
-        if tok.pos_ != "PROPN" or tok.dep_ not in {"nsubj", "nsubjpass"} or tok.ent_type_ not in {"", "ORG", "GPE"}:
+    for tok in _tokens_where(doc, "POS", {"PROPN"}):
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.ent_type_ not in {"", "ORG", "GPE"}:
             continue
         if tok.ent_iob_ == "I" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I"):
             continue  # part of a longer name
@@ -651,8 +664,8 @@ _GROUP_NOUNS = {"group", "organisation", "organization", "movement", "militia", 
 def _definite_group_mentions(doc: Doc, analysis: Analysis, entities: list[Entity]) -> None:
     """Attach "the group" (and "the organisation", "the movement") to the nearest named group before it."""
     taken = [(m.start, m.end) for e in entities for m in e.mentions]
-    for tok in doc:
-        if tok.lemma_.lower() not in _GROUP_NOUNS or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+    for tok in _tokens_where(doc, "LEMMA", _GROUP_NOUNS, fold=True):
+        if tok.i == 0 or doc[tok.i - 1].lower_ != "the":
             continue
         start, end = doc[tok.i - 1].idx, tok.idx + len(tok)
         if analysis.is_excluded(start, end) or any(s < end and start < e for s, e in taken):
