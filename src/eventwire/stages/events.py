@@ -67,6 +67,17 @@ def _cues() -> dict:
     return read_json("modality.json")
 
 
+_SETS: dict[int, tuple[list[str], frozenset[str]]] = {}
+
+
+def _set_of(words: list[str]) -> frozenset[str]:
+    """A cue list of ``_cues()`` as a set, built once: the rules test words against them for every event."""
+    hit = _SETS.get(id(words))
+    if hit is None or hit[0] is not words:  # the list is kept with its set, so its id cannot be reused
+        hit = _SETS[id(words)] = (words, frozenset(words))
+    return hit[1]
+
+
 _PRONOUNS = {
     "it": {"ORG", "ARMED_GROUP", "GOVERNMENT", "COUNTRY", "STATE_FORCE"},
     "its": {"ORG", "ARMED_GROUP", "GOVERNMENT", "COUNTRY", "STATE_FORCE"},
@@ -628,20 +639,20 @@ def _modality(tok: Token) -> tuple[str, list[str]]:
     ]
     if tok.dep_ == "pobj" and tok.head.lower_ in cues["negating_preps"]:
         return "negated", [tok.head.text]  # "took the town without a fight"
-    negation = words & set(cues["negation_words"])
+    negation = words & _set_of(cues["negation_words"])
     if negation or any(v in cues["negating_verbs"] for v in controllers):
         return "negated", sorted(negation) or [v for v in controllers if v in cues["negating_verbs"]][:1]
     if governor is not None and governor.lemma_.lower() in cues["negating_verbs"]:
         return "negated", [governor.text]
-    if words & set(cues["future_words"]) or any(v in cues["future_verbs"] for v in controllers):
-        return "future", sorted(words & set(cues["future_words"])) or ["intent"]
+    if words & _set_of(cues["future_words"]) or any(v in cues["future_verbs"] for v in controllers):
+        return "future", sorted(words & _set_of(cues["future_words"])) or ["intent"]
     infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in chain[-1].children)
     if infinitive and governor is not None and governor.lemma_.lower() in cues["future_verbs"]:
         # "have sworn to fight", parsed as an adverbial clause: still the complement of a verb of intent.
         return "future", ["intent"]
     if "would" in words and governor is not None and governor.lemma_.lower() in cues["reporting_verbs"]:
         return "future", ["would"]
-    alleged = words & set(cues["alleged_words"])
+    alleged = words & _set_of(cues["alleged_words"])
     if alleged or any(v in cues["alleged_verbs"] for v in controllers):
         return "alleged", sorted(alleged) or ["alleged"]
     if governor is not None and (
@@ -710,29 +721,31 @@ def _acled(
         and (
             "MIL" in source_sectors
             or ("COP" in source_sectors and trigger.mode == "firearms")
-            or (lemmas & set(cues["hardware"]) and trigger.mode != "firearms")
+            or (lemmas & _set_of(cues["hardware"]) and trigger.mode != "firearms")
         )
     ):
         # Conventional force used by state forces or with military hardware is CAMEO 19 (older PLOVER FIGHT).
         ptype, rule = "FIGHT", "state-force"
-    if violent and lemmas & set(cues["chemical"]):
+    if violent and lemmas & _set_of(cues["chemical"]):
         acled, rule = {"event_type": "Explosions/Remote violence", "sub_event_type": "Chemical weapon"}, "chemical"
-    elif violent and lemmas & set(cues["suicide"]) and trigger.mode in {"explosives", "suicide-attack", None}:
+    elif violent and lemmas & _set_of(cues["suicide"]) and trigger.mode in {"explosives", "suicide-attack", None}:
         acled, rule = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb"}, "suicide"
-    elif violent and lemmas & set(cues["drone"]):
+    elif violent and lemmas & _set_of(cues["drone"]):
         acled, rule = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}, "drone"
-    elif violent and lemmas & set(cues["aircraft"]) and trigger.mode in {None, "aerial", "explosives"}:
+    elif violent and lemmas & _set_of(cues["aircraft"]) and trigger.mode in {None, "aerial", "explosives"}:
         acled, rule = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}, "aircraft"
     elif violent and "grenade" in lemmas:
         acled, rule = {"event_type": "Explosions/Remote violence", "sub_event_type": "Grenade"}, "grenade"
     elif (ptype == "ASSAULT" or (ptype == "FIGHT" and trigger.mode is None)) and (
-        lemmas & set(cues["mob"]) or source_words & set(cues["mob_actors"])
+        lemmas & _set_of(cues["mob"]) or source_words & _set_of(cues["mob_actors"])
     ):
         acled, rule = {"event_type": "Riots", "sub_event_type": "Mob violence"}, "mob"
-    elif ptype == "FIGHT" and trigger.mode is None and source_words & set(cues["rioters"]):
+    elif ptype == "FIGHT" and trigger.mode is None and source_words & _set_of(cues["rioters"]):
         # "Protesters clashed with police": a crowd fighting is a riot, not a battle between armed groups.
         ptype, acled, rule = "PROTEST", {"event_type": "Riots", "sub_event_type": "Violent demonstration"}, "rioters"
-    elif trigger.mode == "destroy" and (source_words & set(cues["rioters"]) or lemmas & set(cues["protesters"])):
+    elif trigger.mode == "destroy" and (
+        source_words & _set_of(cues["rioters"]) or lemmas & _set_of(cues["protesters"])
+    ):
         # Rioters or protesters burning and smashing: ACLED codes the riot, not bare property destruction.
         acled, rule = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}, "rioters"
     if trigger.mode == "territory" and acled.get("event_type") == "Battles":
@@ -745,12 +758,12 @@ def _acled(
                 {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory"},
                 "non-state",
             )
-    if trigger.mode == "ceasefire" and lemmas & set(cues["unilateral"]):
+    if trigger.mode == "ceasefire" and lemmas & _set_of(cues["unilateral"]):
         change = {"event_type": "Strategic developments", "sub_event_type": "Change to group/activity"}
         acled, rule = change, "unilateral"
-    if ptype == "COERCE" and trigger.mode == "seize" and lemmas & set(cues["weapons"]):
+    if ptype == "COERCE" and trigger.mode == "seize" and lemmas & _set_of(cues["weapons"]):
         acled, rule = {"event_type": "Strategic developments", "sub_event_type": "Disrupted weapons use"}, "weapons"
-    if ptype == "PROTEST" or (ptype in {"ASSAULT", "FIGHT", "COERCE"} and lemmas & set(cues["protesters"])):
+    if ptype == "PROTEST" or (ptype in {"ASSAULT", "FIGHT", "COERCE"} and lemmas & _set_of(cues["protesters"])):
         protest = _protest_category(trigger, lemmas, cues)
         if protest is not None:
             if ptype != "PROTEST" and protest[1] in {"Protest with intervention", "Excessive force against protesters"}:
@@ -764,13 +777,13 @@ def _acled(
 
 def _protest_category(trigger: Trigger, lemmas: set[str], cues: dict) -> tuple[str, str, str] | None:
     """ACLED protest/riot sub-type from what the sentence says happened to or by the crowd."""
-    if lemmas & set(cues["lethal_force"]):
+    if lemmas & _set_of(cues["lethal_force"]):
         return "Protests", "Excessive force against protesters", "protest+lethal-force"
-    if trigger.mode == "riot" or lemmas & set(cues["crowd_violence"]):
+    if trigger.mode == "riot" or lemmas & _set_of(cues["crowd_violence"]):
         return "Riots", "Violent demonstration", "protest+violence"
-    if lemmas & set(cues["intervention"]):
+    if lemmas & _set_of(cues["intervention"]):
         return "Protests", "Protest with intervention", "protest+intervention"
-    if lemmas & set(cues["shooting"]):
+    if lemmas & _set_of(cues["shooting"]):
         return "Protests", "Excessive force against protesters", "protest+shooting"
     if trigger.type == "PROTEST":
         return "Protests", "Peaceful protest", "protest"
@@ -855,7 +868,7 @@ def _refine(analysis: Analysis, tok: Token, entry: Trigger, rule: str) -> tuple[
     """Context decides between readings of an ambiguous trigger (strike, welcome, send, protest, arrive)."""
     lemma = tok.lemma_.lower()
     cues = _cues()["readings"]
-    if entry.lemma == "strike" and entry.pos == "NOUN" and _lemmas(tok.sent) & set(cues["labour_strike"]):
+    if entry.lemma == "strike" and entry.pos == "NOUN" and _lemmas(tok.sent) & _set_of(cues["labour_strike"]):
         return trigger_for("strike", "VERB") or entry, rule + "+labour"
     if lemma == "welcome" and any(
         c.dep_ in _OBJ and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN") for c in tok.children
@@ -880,7 +893,7 @@ def _refine(analysis: Analysis, tok: Token, entry: Trigger, rule: str) -> tuple[
             return trigger_for("host", "VERB") or entry, rule + "+host"
     if entry.lemma == "raid":
         lemmas = _lemmas(tok.sent)
-        if lemmas & set(cues["raid_arrests"]) and not lemmas & set(cues["raid_violence"]):
+        if lemmas & _set_of(cues["raid_arrests"]) and not lemmas & _set_of(cues["raid_violence"]):
             # ACLED codes a raid by what happens in it: arrests without violence.
             return trigger_for("arrest", "VERB") or entry, rule + "+arrests"
     if entry.mode == "visit" and tok.pos_ == "VERB":
@@ -918,11 +931,11 @@ def _refine_by_object(analysis: Analysis, tok: Token, entry: Trigger, rule: str)
         agents = [kb.agent(t.lemma_.lower()) for s in _subjects(tok) for t in s.subtree]
         police = any(a is not None and a.sector in {"COP", "MIL", "GOV", "JUD"} for a in agents)
         return trigger_for("arrest" if police else "abduct", "VERB") or entry, rule + "+people"
-    territory = set(cues["territory_nouns"])
+    territory = _set_of(cues["territory_nouns"])
     if entry.lemma == "hand over" and any(c.lemma_.lower() in territory or _is_place(analysis, c) for c in objects):
         # "handed over the town to the rebels": ground given up without a fight.
         return trigger_for("cede", "VERB") or entry, rule + "+territory"
-    weapons = set(_cues()["acled"]["weapons"])
+    weapons = _set_of(_cues()["acled"]["weapons"])
     if entry.mode == "destroy" and any(t.lemma_.lower() in weapons for c in objects for t in c.subtree):
         # "destroyed an explosive device": a weapon made harmless, not property destroyed.
         return trigger_for("defuse", "VERB") or entry, rule + "+weapon"
@@ -995,7 +1008,7 @@ def _event_noun(tok: Token) -> Trigger | None:
     for t in [tok, *(c for c in tok.children if c.dep_ == "compound")]:
         entry = trigger_for(t.lemma_.lower(), "NOUN")
         if entry is not None:
-            if entry.lemma == "strike" and _lemmas(tok.sent) & set(_cues()["readings"]["labour_strike"]):
+            if entry.lemma == "strike" and _lemmas(tok.sent) & _set_of(_cues()["readings"]["labour_strike"]):
                 return trigger_for("strike", "VERB") or entry
             return entry
     return None
@@ -1071,7 +1084,7 @@ _TRIGGER_POS = frozenset({VERB, NOUN, PROPN})
 def _trigger_words() -> frozenset[str]:
     """Every word that can start a trigger reading: lexicon lemmas, pattern heads, demand and reversal verbs."""
     words = {lemma for lemma, _ in triggers()} | set(phrase_triggers())
-    words |= set(_cues()["speech_verbs_for_demand"]) | _reversal_verbs()["heads"]
+    words |= _set_of(_cues()["speech_verbs_for_demand"]) | _reversal_verbs()["heads"]
     return frozenset(words)
 
 

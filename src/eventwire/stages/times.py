@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from eventwire.analysis import Analysis, Span, TimeExpr
@@ -1437,7 +1438,8 @@ _RULES: dict[str, tuple[re.Pattern[str], frozenset[str]]] | None = None
 # How far a match may reach to the left and right of its anchor word, with room for look-arounds: the longest
 # match of any rule over 1,256 news and TimeBank texts was 32 characters, so 64 leaves as much again.
 _WINDOW = 64
-_ANCHOR_SCAN = re.compile(r"[a-z]+|[0-9]")
+_LETTERS = re.compile(r"[a-z]+")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def _rules() -> dict[str, tuple[re.Pattern[str], frozenset[str]]]:
@@ -1449,26 +1451,41 @@ def _rules() -> dict[str, tuple[re.Pattern[str], frozenset[str]]]:
     return _RULES
 
 
+@lru_cache(maxsize=1)
+def _all_anchors() -> frozenset[str]:
+    """The anchor words of all rules together."""
+    return frozenset(w for _, words in _rules().values() for w in words)
+
+
 def _windows(text: str, rules: dict[str, tuple[re.Pattern[str], frozenset[str]]]) -> dict[str, list[tuple[int, int]]]:
     """Per rule, the merged stretches of ``text`` around its anchor words: the only places it can match."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lower-cased: scan everything
         return {name: [(0, len(text))] for name in rules}
+    anchors = _all_anchors()
     hits: dict[str, list[int]] = {}
-    for m in _ANCHOR_SCAN.finditer(lowered):
+    for m in _LETTERS.finditer(lowered):
         w = m.group()
-        hits.setdefault("#" if w.isdigit() else w, []).append(m.start())
+        if w in anchors:
+            hits.setdefault(w, []).append(m.start())
+    for m in _DIGITS.finditer(lowered):
+        # Every digit is an anchor; a window every _WINDOW digits and one at the last cover the same text.
+        a, b = m.span()
+        hits.setdefault("#", []).extend([*range(a, b - 1, _WINDOW), b - 1])
     out: dict[str, list[tuple[int, int]]] = {}
+    by_words: dict[frozenset[str], list[tuple[int, int]]] = {}  # many rules share one set of anchors
     for name, (_, words) in rules.items():
-        starts = sorted(p for w in words.intersection(hits) for p in hits[w])
-        spans: list[tuple[int, int]] = []
-        for p in starts:
-            lo, hi = max(0, p - _WINDOW), min(len(text), p + _WINDOW)
-            if spans and lo <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], hi)
-            else:
-                spans.append((lo, hi))
-        out[name] = spans
+        if words not in by_words:
+            starts = sorted(p for w in words.intersection(hits) for p in hits[w])
+            spans: list[tuple[int, int]] = []
+            for p in starts:
+                lo, hi = max(0, p - _WINDOW), min(len(text), p + _WINDOW)
+                if spans and lo <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], hi)
+                else:
+                    spans.append((lo, hi))
+            by_words[words] = spans
+        out[name] = by_words[words]
     return out
 
 
