@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire.analysis import Entity
-from eventwire.knowledge.gazetteer import get_gazetteer
+from eventwire.knowledge.gazetteer import get_gazetteer, haversine_km
 from eventwire.stages.places import _kin, _occurrences, _Points, _prior, places
 
 
@@ -241,3 +241,32 @@ def test_whole_name_occurrences_match_the_word_boundary_pattern(text: str, name:
     """The string search finds exactly what the boundary regex it replaced finds."""
     pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w’'-])")
     assert _occurrences(text, name) == [m.span() for m in pattern.finditer(text)]
+
+
+def test_a_known_name_before_feature_words_is_only_a_stem(make_analysis):
+    text = "They planned to fish at Kiser Lake near Urbana, Ohio, on Saturday. Urbana police found the car."
+    got = _by_name(_run(make_analysis(text)))
+    lake = got["Kiser Lake"]
+    # Kiser matches Keyser, West Virginia; the lake takes no geonameid and lies by the article's own town.
+    assert lake.geonameid is None and lake.level is None and lake.confidence <= 0.5
+    assert lake.lat is not None and haversine_km(lake.lat, lake.lon, 40.11, -83.75) < 100
+    assert lake.position in {"namesake", "article"} and got["Urbana"].position == "gazetteer"
+
+
+def test_an_unknown_name_takes_the_position_of_the_main_local_place(make_analysis):
+    text = "A barn burned east of Blorvania, outside Urbana, Ohio. Urbana firefighters said Urbana was spared."
+    got = _by_name(_run(make_analysis(text)))
+    place = got["Blorvania"]
+    assert place.geonameid is None and place.country == "US" and place.admin1 == "Ohio"
+    assert haversine_km(place.lat, place.lon, 40.11, -83.75) < 50
+    assert place.position == "article" and place.confidence <= 0.3  # an approximation, and marked as one
+
+
+def test_feature_words_inside_an_institution_name_leave_the_place(make_analysis):
+    got = _by_name(_run(make_analysis("Crews from the Texas Forest Service fought the fire near Tyler, Texas.")))
+    assert got["Texas"].level == "admin1" and "Texas Forest" not in got
+
+
+def test_canadian_province_abbreviation(make_analysis):
+    got = _by_name(_run(make_analysis("He noted B.C. had its coldest winter in years, as did Alberta.")))
+    assert got["B.C."].country == "CA" and got["B.C."].admin1 == "British Columbia"

@@ -70,6 +70,9 @@ class Place:
     level: str | None = None  # country admin1 admin2 place region
     population: int = 0
     confidence: float = 0.0
+    # Where lat/lon come from: "gazetteer" (the entry itself), "namesake" (an unknown "Kiser Lake" near the
+    # known Kiser), "article" (an unknown name placed at the article's main local place), None (no position).
+    position: str | None = None
 
 
 @dataclass

@@ -162,7 +162,10 @@ def plover_records(records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]
             place = places.get(v.get("place"))
             loc = None
             if place:
-                loc = {k: place.get(k) for k in ("name", "geonameid", "country", "admin1", "lat", "lon", "level")}
+                loc = {
+                    k: place.get(k)
+                    for k in ("name", "geonameid", "country", "admin1", "lat", "lon", "level", "position")
+                }
             source = [ents[i] for i in v["source"] if i in ents]
             target = [ents[i] for i in v["target"] if i in ents]
             yield {

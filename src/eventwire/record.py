@@ -83,6 +83,7 @@ class Record:
                     "lat": p.lat,
                     "lon": p.lon,
                     "level": p.level,
+                    "position": p.position,
                     "confidence": round(p.confidence, 3),
                     "mentions": [m.to_dict() for m in p.mentions],
                 }

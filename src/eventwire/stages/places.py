@@ -66,12 +66,26 @@ READINGS = 12
 AMONG_KM = 60.0
 # Words that continue a place's own name ("Walker County"), so the shorter name before them is not the place.
 NAME_SUFFIXES = {"county", "city", "township", "town", "village", "parish", "borough"}
+# Generic words of a feature's own name ("Kiser Lake", "Griffith Park", "Tennessee Colony"): a known name
+# before them is only the stem of another, unknown place, which at best lies near its namesake.
+FEATURE_WORDS = {
+    "lake", "lakes", "river", "creek", "park", "island", "islands", "mountain", "mountains", "bay", "delta",
+    "plateau", "valley", "colony", "grove", "square", "beach", "falls", "hills", "hill", "heights",
+    "canyon", "forest", "reservoir", "dam", "pass", "peak", "harbor", "harbour", "mile", "township", "twp",
+    "springs", "sound", "strait", "range", "coast", "desert", "basin", "peninsula",
+}  # fmt: skip
+# Distance (km) from the article's main local place beyond which a stem's namesake is not the feature's place,
+# and the confidences of a position taken from a namesake and from the main local place.
+STEM_KM = 100.0
+STEM_CONF = 0.5
+APPROXIMATE_CONF = 0.2
 # A gazetteer-only match with no locative cue must be a big, unambiguous kind of place.
 BIG_PLACE = 100_000
 _CAP_RUN = re.compile(r"[A-Z][\w'’]*(?:(?:[ \-]+|[ \-](?:al|el|de|du|da|del|la|of|and|upon)[ \-])[A-Z][\w'’]*)*")
 # A legislator's party and home place: "Rep. Earl Pomeroy, D-N.D.", "Westrom, R-Elbow Lake".
 _PARTY = re.compile(r"\b(?:R|D|I|DFL)-$")
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z][a-z]{0,3}\.\s?)?[A-Z][a-z]{0,4}\.")
+_DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _JURISDICTION_OF = re.compile(r"\b(?:State|Commonwealth|Province|City|County|Town|Village|Borough) of $")
 _WORD = re.compile(r"[A-Za-z]+")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
@@ -93,6 +107,36 @@ class _Mention:
     from_ner: bool
     candidates: list[Candidate] = field(default_factory=list)
     qualifier: _Mention | None = None
+    stem: str = ""  # the known name that opens this unknown one ("Kiser" in "Kiser Lake"), whose candidates it has
+
+
+_FEATURE_WORD = re.compile(r" ([A-Z][a-z]+\.?)")
+
+
+def _feature_end(text: str, end: int, limit: int | None = None) -> int:
+    """The end of the feature words that follow ``end`` ("Kiser| Lake"), else ``end``.
+
+    A longer name goes on after them ("Texas Forest Service", "Missouri Valley Blazers"): it names an
+    institution of the place itself, so the feature words are not part of a place's name.
+    """
+    limit = len(text) if limit is None else limit
+    pos = end
+    while (m := _FEATURE_WORD.match(text, pos, limit)) and m.group(1).rstrip(".").casefold() in FEATURE_WORDS:
+        pos = m.end()
+    if pos > end and re.match(r" [A-Z]", text[pos : pos + 2]):
+        return end
+    return pos
+
+
+def _stem_end(text: str, start: int, end: int) -> int | None:
+    """The end of the name before the trailing feature words of ``text[start:end]``, when it has both."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    k = len(words)
+    while k > 0 and words[k - 1].group().rstrip(".").casefold() in FEATURE_WORDS and words[k - 1].group()[0].isupper():
+        k -= 1
+    if k == 0 or k == len(words):
+        return None
+    return start + words[k - 1].end()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -295,11 +339,16 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
 
     strong: set[str] = set()  # names taken on the NER's word or on place context, not on size alone
 
-    def accept(s: int, e: int, from_ner: bool, cands: list[Candidate], sure: bool = True) -> None:
-        out.append(_Mention(s, e, text[s:e], from_ner, cands))
+    stems: dict[str, list[Candidate]] = {}  # unknown names with a known stem, and the stem's candidates
+
+    def accept(s: int, e: int, from_ner: bool, cands: list[Candidate], sure: bool = True, stem: int = 0) -> None:
+        out.append(_Mention(s, e, text[s:e], from_ner, cands, stem=text[s:stem] if stem else ""))
         taken.append((s, e))
         if sure and cands:
-            strong.add(text[s:e])
+            # The stem recurs alone for the same place ("Pleasant Township" ... "Pleasant and Madison townships").
+            strong.add(text[s : stem or e])
+            if stem:
+                stems[text[s:e]] = cands
 
     if doc is None:
         return out
@@ -321,15 +370,18 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
                 continue
             surface = text[s:e]
             cands = _lookup(gaz, text, s, e)
+            stem = None if cands else _stem_end(text, s, e)
+            if stem is not None:
+                cands = _lookup(gaz, text, s, stem)
             if _demonym(gaz, surface, cands):
                 continue
             if lookup_key(surface) in stop and not (cands and cands[0].level == "region") and not _is_big(cands):
                 continue
             if not _WORD.search(surface) or not surface[0].isupper():
                 continue
-            accept(s, e, True, cands)
+            accept(s, e, True, cands, stem=stem if stem and cands else 0)
             ner_places.add(lookup_key(surface))
-            if _is_big(cands):
+            if _is_big(cands) and stem is None:
                 ner_big.add(lookup_key(surface))
     # A word the NER calls a place somewhere in the article is no person's name word when it only opens
     # multi-word "persons" ("Alexandria Commonwealth's [Attorney]") or names a big place ("Village Malakal");
@@ -428,15 +480,18 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
                     if not (context(s, e, cands) or _is_big(cands)):
                         continue
                     sure = context(s, e, cands, strict=True)
-                accept(s, e, False, cands, sure)
+                fe = _feature_end(text, e, m.end())
+                accept(s, fe, False, cands, sure, stem=e if fe > e else 0)
                 i = j
+                while i < n and m.start() + words[i].start() < fe:
+                    i += 1
                 found = True
                 break
             if not found:
                 i += 1
     # One sense per article, for recognition too: a name taken as a place on the NER's word or on place
     # context is a place wherever it recurs, though the NER called that mention a person or organisation.
-    for surface in sorted(name for name in strong if len(name) > 3):
+    for surface in sorted(name for name in strong | set(stems) if len(name) > 3):
         if lookup_key(surface) in person_words or lookup_key(surface) in stop:
             continue
         for s, e in _occurrences(text, surface):
@@ -454,7 +509,10 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
                 s, e = longer
                 if not free(s, e) or analysis.is_excluded(s, e):
                     continue
-            accept(s, e, False, _lookup(gaz, text, s, e))
+            if longer is None and surface in stems:
+                accept(s, e, False, stems[surface], stem=_stem_end(text, s, e) or e)
+            else:
+                accept(s, e, False, _lookup(gaz, text, s, e))
     # Dotted state abbreviations the word scan splits ("D-N.D.", "Charleston, W. Va.").
     for m in _ABBREVIATION.finditer(text):
         s, e = m.start(), m.end()
@@ -613,8 +671,12 @@ def _place_spans(text: str, start: int, end: int, gaz: Gazetteer, stop: frozense
                 and _known(gaz, stop, text, s, e)
                 and (j - i > 1 or e - s > 3)
             ):
+                # "Kiser Lake": the known stem with its feature words is one unknown name.
+                e = _feature_end(text, e, end)
                 found.append((s, e))
                 i = j
+                while i < len(words) and words[i][0] < e:
+                    i += 1
                 break
         else:
             i += 1
@@ -642,14 +704,11 @@ def _opens_name(text: str, span_start: int, start: int) -> bool:
 
 
 def _with_abbreviation_dot(text: str, start: int, end: int) -> tuple[int, int]:
-    """Extend "Ill" to "Ill." when the dot follows, so state abbreviations can match."""
-    if (
-        end < len(text)
-        and text[end] == "."
-        and text[start:end].isalpha()
-        and get_gazetteer().is_abbreviation(text[start : end + 1])
-    ):
-        return start, end + 1
+    """Extend "Ill" to "Ill." and "B.C" to "B.C." when the dot follows, so abbreviations match whole."""
+    if end < len(text) and text[end] == ".":
+        surface = text[start:end]
+        if _DOTTED.fullmatch(surface) or (surface.isalpha() and get_gazetteer().is_abbreviation(surface + ".")):
+            return start, end + 1
     return start, end
 
 
@@ -1011,25 +1070,69 @@ def places(analysis: Analysis) -> None:
         mentions = sorted(mentions + extra, key=lambda m: m.start)
         _attach_qualifiers(analysis.text, mentions)
         decided = _resolve(mentions, analysis, gaz)
+    near_of = _approximate(mentions, decided)
     by_identity: dict[object, Place] = {}
     start = len(analysis.places)
     for m in mentions:
         key = lookup_key(m.text)
         cand, conf = decided[key]
-        ident: object = ("ref", cand.ref) if cand is not None else ("name", key)
+        if key in near_of:
+            conf = near_of[key][1]
+        exact = cand is not None and key not in near_of
+        ident: object = ("ref", cand.ref) if exact else ("name", key)  # type: ignore[union-attr]
         place = by_identity.get(ident)
         if place is None:
             place = Place(id=f"P{start + len(by_identity) + 1}", name=m.text, confidence=conf)
-            if cand is not None:
-                place.name = cand.name if cand.level in ("country", "region") else m.text
-                place.geonameid = cand.geonameid
-                place.country = cand.country
-                place.admin1 = cand.admin1
-                place.lat = cand.lat
-                place.lon = cand.lon
-                place.level = cand.level
-                place.population = cand.population
+            if exact:
+                place.name = cand.name if cand.level in ("country", "region") else m.text  # type: ignore[union-attr]
+                place.geonameid = cand.geonameid  # type: ignore[union-attr]
+                place.level = cand.level  # type: ignore[union-attr]
+                place.population = cand.population  # type: ignore[union-attr]
+            if exact or key in near_of:
+                # An unknown name keeps ``geonameid`` null and takes the position (and country) it most likely
+                # has: its namesake's for "Salinas Valley", else the article's main local place; ``position``
+                # says which, so a map can tell an approximate point from a gazetteer one.
+                at, _conf, place.position = near_of.get(key, (cand, conf, "gazetteer"))
+                place.country, place.admin1 = at.country, at.admin1  # type: ignore[union-attr]
+                place.lat, place.lon = at.lat, at.lon  # type: ignore[union-attr]
             by_identity[ident] = place
             analysis.places.append(place)
         place.confidence = max(place.confidence, conf)
         place.mentions.append(analysis.span(m.start, m.end))
+
+
+def _approximate(
+    mentions: list[_Mention], decided: dict[str, tuple[Candidate | None, float]]
+) -> dict[str, tuple[Candidate, float, str]]:
+    """Positions for names the gazetteer does not hold: the namesake of a stem ("Kiser Lake") when it lies near
+    the article's main local place, else that place (local news names the lakes and parks of its own town)."""
+    stems = {lookup_key(m.text) for m in mentions if m.stem}
+    # A stem's namesake, also where the stem recurs alone, is no evidence of where the article is.
+    doubtful = stems | {lookup_key(m.stem) for m in mentions if m.stem}
+    counts = Counter(key for m in mentions if (key := lookup_key(m.text)) not in doubtful)
+    anchor = None
+    for levels in (("place", "admin2"), ("admin1",)):
+        for key, _n in counts.most_common():
+            cand = decided[key][0]
+            if cand is not None and cand.level in levels and cand.lat is not None:
+                anchor = cand
+                break
+        if anchor is not None:
+            break
+    # The subdivisions the article's own names lie in: a namesake in one of them is near enough.
+    regions = {(c.country, c.admin1) for k, (c, _) in decided.items() if c is not None and k in counts and c.admin1}
+    out: dict[str, tuple[Candidate, float, str]] = {}
+    for key, (cand, conf) in decided.items():
+        if key in stems and cand is not None and cand.lat is not None:
+            far = (
+                anchor is not None
+                and (cand.country, cand.admin1) not in regions
+                and haversine_km(cand.lat, cand.lon, anchor.lat, anchor.lon) > STEM_KM  # type: ignore[arg-type]
+            )
+            if far:
+                out[key] = (anchor, APPROXIMATE_CONF, "article")  # type: ignore[assignment]
+            else:
+                out[key] = (cand, min(conf, STEM_CONF), "namesake")
+        elif cand is None and anchor is not None:
+            out[key] = (anchor, APPROXIMATE_CONF, "article")
+    return out
