@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventwire.knowledge.actors import get_actor_kb
-from eventwire.nlp import ActorMatcher, model_name
+from eventwire.nlp import ActorMatcher, line_breaks, model_name
+
+_BLANK = spacy.blank("en")
 
 TEXTS = [
     "Hezbollah fighters clashed with the IDF near the border, while Wagner Group mercenaries left Mali.",
@@ -45,3 +49,19 @@ def test_line_breaks_start_sentences(nlp):
     doc = nlp("A headline without a full stop\nThe body starts here and goes on.\n\nA second paragraph")
     starts = [s.text.split()[0] for s in doc.sents]
     assert starts == ["A", "The", "A"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Word", "two", ".", " ", "\n", "\n\n", "\r\n", "\t", " \n ", "x\u2028y"]), max_size=25)
+)
+def test_line_breaks_start_a_sentence_at_the_next_word(parts: list[str]) -> None:
+    """After every line break, and nowhere else, the next token that is not whitespace opens a sentence."""
+    doc = line_breaks(_BLANK.make_doc("".join(parts)))
+    expected = set()
+    for tok in doc:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            nxt = tok.i + 1
+            if nxt < len(doc) and not doc[nxt].is_space:
+                expected.add(nxt)
+    assert {t.i for t in doc if t.is_sent_start} - {0} == expected - {0}

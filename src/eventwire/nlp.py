@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
 from functools import lru_cache
 
 import spacy
@@ -28,21 +27,14 @@ def model_name() -> str:
 @Language.component("eventwire_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break, so headlines, captions and paragraphs never merge."""
-    text = doc.text
-    pos = text.find("\n")
-    if pos < 0:
-        return doc
-    # From each line break to the token after the one holding it (in its text or trailing space),
-    # without making a Python object for every token.
-    starts = doc.to_array("IDX").tolist()
+    # The tokenizer puts line breaks only in whitespace tokens (trailing whitespace is one space at most), so
+    # only those are looked at, without making a Python object for every token or rebuilding doc.text.
     last = len(doc) - 1
-    while pos >= 0:
-        i = bisect_right(starts, pos) - 1
-        if 0 <= i < last:
+    for i in doc.to_array("IS_SPACE").nonzero()[0].tolist():
+        if i < last and "\n" in doc[i].text:
             nxt = doc[i + 1]
             if not nxt.is_space:
                 nxt.is_sent_start = True
-        pos = text.find("\n", pos + 1)
     return doc
 
 

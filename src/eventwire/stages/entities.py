@@ -690,10 +690,21 @@ _STATE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 _LOCAL_SECTORS = {"CVL", "OPP", "REF", "LAB", "EDU", "REB", "CRM", "AGR", "BUS", "MED", "REL"}
 
 
-def _sentence_countries(sent: SpacySpan, kb: ActorKB) -> set[str]:
-    """Countries a sentence names: country names, demonyms and capitals."""
+def _within(ents: tuple[SpacySpan, ...], start: int, end: int) -> list[SpacySpan]:
+    """``Span.ents`` of the tokens ``[start, end)`` from the doc's entities read once (it rebuilds them per call)."""
+    out = []
+    for ent in ents:
+        if ent.start >= start:
+            if ent.end > end:
+                break
+            out.append(ent)
+    return out
+
+
+def _sentence_countries(sent: SpacySpan, kb: ActorKB, ents: tuple[SpacySpan, ...] | None = None) -> set[str]:
+    """Countries a sentence names: country names, demonyms and capitals (``ents``: the doc's, if read already)."""
     out = set()
-    for ent in sent.ents:
+    for ent in sent.ents if ents is None else _within(ents, sent.start, sent.end):
         text = _kb_name(ent.text)
         if ent.label_ in {"GPE", "NORP", "LOC"}:
             iso3 = kb.country_by_name(text) or kb.country_of_demonym(text) or kb.capital_of(text)
@@ -707,6 +718,7 @@ def _sentence_countries(sent: SpacySpan, kb: ActorKB) -> set[str]:
 def _country_nearby(doc: Doc, kb: ActorKB, entities: list[Entity]) -> None:
     """A state office holder named without a country ("President X") takes the one country its sentences name."""
     by_sentence: dict[int, set[str]] = {}
+    doc_ents = None
     for ent in entities:
         if ent.country:
             continue
@@ -722,7 +734,8 @@ def _country_nearby(doc: Doc, kb: ActorKB, entities: list[Entity]) -> None:
             if span is not None:
                 sent = span.sent
                 if sent.start not in by_sentence:
-                    by_sentence[sent.start] = _sentence_countries(sent, kb)
+                    doc_ents = doc_ents if doc_ents is not None else doc.ents
+                    by_sentence[sent.start] = _sentence_countries(sent, kb, doc_ents)
                 countries |= by_sentence[sent.start]
         if len(countries) == 1:
             ent.country = countries.pop()

@@ -1566,9 +1566,14 @@ def find_times(
     return out
 
 
-def tag_times(doc: Any, published: date | None, excluded: Iterable[tuple[int, int]] = ()) -> list[TimeExpr]:
-    """Tag and normalise the temporal expressions of a parsed ``doc`` against ``published``."""
-    text = doc.text
+def tag_times(
+    doc: Any, published: date | None, excluded: Iterable[tuple[int, int]] = (), text: str | None = None
+) -> list[TimeExpr]:
+    """Tag and normalise the temporal expressions of a parsed ``doc`` against ``published``.
+
+    ``text``: the doc's text when the caller has it (``doc.text`` is rebuilt from the tokens at every call).
+    """
+    text = doc.text if text is None else text
     result = []
     for i, f in enumerate(find_times(text, doc, published, excluded), start=1):
         lo, hi, prec = f.lo, f.hi, f.precision
@@ -1582,6 +1587,6 @@ def times(analysis: Analysis) -> None:
     if analysis.doc is None:
         return
     offset = len(analysis.times)
-    for t in tag_times(analysis.doc, analysis.published, analysis.excluded):
+    for t in tag_times(analysis.doc, analysis.published, analysis.excluded, analysis.text):
         t.id = f"T{offset + int(t.id[1:])}"
         analysis.times.append(t)
