@@ -1,0 +1,69 @@
+"""Shared cues of the events stage: the ``data/modality.json`` cue lists (and sets of them), sentence lemma sets,
+dependency labels and the actor kinds personal pronouns can stand for.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+
+from eventwire.knowledge.lexicon import read_json
+
+_CASUALTY_ROLES = {"killed", "injured", "kidnapped", "arrested", "displaced", "missing"}
+
+
+_SUBJ = {"nsubj", "csubj"}
+
+
+_PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+
+
+_OBJ = {"dobj", "obj", "attr"}
+
+
+# The other party of a verb ("granted asylum to X", "met with X").
+_VERB_TARGET_PREPS = {"against", "on", "upon", "to", "with"}
+
+
+def _cues() -> dict:
+    """Modality cue lists."""
+    return read_json("modality.json")
+
+
+_SETS: dict[int, tuple[list[str], frozenset[str]]] = {}
+
+
+def _set_of(words: list[str]) -> frozenset[str]:
+    """A cue list of ``_cues()`` as a set, built once: the rules test words against them for every event."""
+    hit = _SETS.get(id(words))
+    if hit is None or hit[0] is not words:  # the list is kept with its set, so its id cannot be reused
+        hit = _SETS[id(words)] = (words, frozenset(words))
+    return hit[1]
+
+
+_PRONOUNS = {
+    "it": {"ORG", "ARMED_GROUP", "GOVERNMENT", "COUNTRY", "STATE_FORCE"},
+    "its": {"ORG", "ARMED_GROUP", "GOVERNMENT", "COUNTRY", "STATE_FORCE"},
+    "he": {"PERSON"},
+    "his": {"PERSON"},
+    "she": {"PERSON"},
+    "her": {"PERSON"},
+    "they": {"ORG", "ARMED_GROUP", "GOVERNMENT", "COLLECTIVE", "STATE_FORCE", "COUNTRY"},
+    "their": {"ORG", "ARMED_GROUP", "GOVERNMENT", "COLLECTIVE", "STATE_FORCE", "COUNTRY"},
+    "we": {"ORG", "ARMED_GROUP", "GOVERNMENT", "COLLECTIVE", "STATE_FORCE", "COUNTRY"},
+}
+
+
+# The sentence word sets of the last doc: rules ask for them several times per event.
+_LEMMA_SETS: dict = {"doc": None, "sets": {}}
+
+
+def _lemmas(sent: SpacySpan) -> frozenset[str]:
+    """Lower-case lemmas and words of a sentence, dates left out ("On 12 March" is no march)."""
+    if _LEMMA_SETS["doc"] is not sent.doc:
+        _LEMMA_SETS["doc"], _LEMMA_SETS["sets"] = sent.doc, {}
+    key = (sent.start, sent.end)
+    found = _LEMMA_SETS["sets"].get(key)
+    if found is None:
+        words = [t for t in sent if t.ent_type_ not in {"DATE", "TIME"}]
+        found = _LEMMA_SETS["sets"][key] = frozenset({t.lemma_.lower() for t in words} | {t.lower_ for t in words})
+    return found
