@@ -466,3 +466,22 @@ def test_pattern_word_is_no_party(pipeline):
 def test_police_charge_is_no_accusation(pipeline):
     event, _, _ = _event(pipeline, "Mounted police charged at the marchers.", "charged")
     assert event["type"] == "ASSAULT"
+
+
+def test_an_approximately_placed_name_is_never_the_main_place():
+    from eventwire.analysis import Analysis, Place, Span
+    from eventwire.article import Article
+    from eventwire.stages.event_setting import _main_place
+
+    def place(pid: str, n: int, **kw) -> Place:
+        return Place(id=pid, name=pid, mentions=[Span(i, i + 1, "x") for i in range(n)], lat=40.0, lon=-83.0, **kw)
+
+    analysis = Analysis(article=Article(text="x" * 10), doc=None)
+    # An unknown name mentioned most often only borrows the town's position; the town is the main place.
+    analysis.places = [
+        place("P1", 4, position="article"),
+        place("P2", 2, geonameid=1, level="place", position="gazetteer"),
+    ]
+    assert _main_place(analysis).id == "P2"
+    analysis.places[0].position = "gazetteer"
+    assert _main_place(analysis).id == "P1"

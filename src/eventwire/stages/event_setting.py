@@ -52,7 +52,12 @@ def _place(analysis: Analysis, tok: Token, sent: SpacySpan, taken: set[str]) -> 
 
 def _main_place(analysis: Analysis) -> Place | None:
     """The article's most mentioned resolved place (ties: the most specific, then the first)."""
-    resolved = [p for p in analysis.places if p.geonameid is not None or p.lat is not None]
+    # A name placed only approximately (at its namesake or at the article's main place) cannot be that place.
+    resolved = [
+        p
+        for p in analysis.places
+        if (p.geonameid is not None or p.lat is not None) and p.position not in {"namesake", "article"}
+    ]
     if not resolved:
         return None
     return sorted(resolved, key=lambda p: (-len(p.mentions), _SPECIFICITY.get(p.level, 5)))[0]
