@@ -503,21 +503,36 @@ def _collective_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Men
     return out
 
 
-def _tokens_where(doc: Doc, attr: str, values: set[str] | frozenset[str], fold: bool = False) -> list[Token]:
+_VERDICTS: dict[tuple[frozenset[str], bool, int], bool] = {}
+_NATIONALITY_TYPES = frozenset({"NORP", "GPE"})
+_PROPER_NOUN = frozenset({"PROPN"})
+
+
+def _tokens_where(doc: Doc, attr: str, values: frozenset[str], fold: bool = False) -> list[Token]:
     """The tokens whose ``attr`` (POS, ENT_TYPE, LEMMA ...) is one of ``values`` (lower-cased first with ``fold``).
 
     Read from the attribute column, so the other tokens never become Python objects: most of a text is ruled out.
     """
     column = doc.to_array(attr).tolist()
     strings = doc.vocab.strings
-    keep = {h for h in set(column) if (strings[h].lower() if fold else strings[h]) in values}
+    keep = set()
+    for h in set(column):
+        # Hashes mean the same string in every doc, so each verdict is kept (per set of values asked for).
+        key = (values, fold, h)
+        ok = _VERDICTS.get(key)
+        if ok is None:
+            if len(_VERDICTS) > 200_000:
+                _VERDICTS.clear()
+            ok = _VERDICTS[key] = (strings[h].lower() if fold else strings[h]) in values
+        if ok:
+            keep.add(h)
     return [doc[i] for i, h in enumerate(column) if h in keep]
 
 
 def _event_nationality_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]:
     """A nationality word on an event noun names the country that acts ("Palestinian riots", "an Israeli pullback")."""
     out = []
-    for tok in _tokens_where(doc, "ENT_TYPE", {"NORP", "GPE"}):
+    for tok in _tokens_where(doc, "ENT_TYPE", _NATIONALITY_TYPES):
         if tok.dep_ not in {"amod", "compound"}:
             continue
         head = tok.head
@@ -557,7 +572,7 @@ def _country_mention(tok: Token, country: str, rule: str, sector: str | None = N
 def _misspelt_country_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]:
     """A one-word subject that is a misspelt country name ("Ethopia has agreed", "Isreal will evacuate")."""
     out = []
-    for tok in _tokens_where(doc, "POS", {"PROPN"}):
+    for tok in _tokens_where(doc, "POS", _PROPER_NOUN):
         if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.ent_type_ not in {"", "ORG", "GPE"}:
             continue
         if tok.ent_iob_ == "I" or (tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I"):
@@ -658,7 +673,7 @@ def _same_person(persons: list[Entity], name: str) -> Entity | None:
 
 
 _SPOKES_NOUNS = {"leader", "official", "spokesman", "spokeswoman", "spokesperson", "representative", "negotiator"}
-_GROUP_NOUNS = {"group", "organisation", "organization", "movement", "militia", "network", "faction"}
+_GROUP_NOUNS = frozenset({"group", "organisation", "organization", "movement", "militia", "network", "faction"})
 
 
 def _definite_group_mentions(doc: Doc, analysis: Analysis, entities: list[Entity]) -> None:

@@ -23,9 +23,11 @@ parse walks of ``event_syntax`` and the shared cues of ``event_cues``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
-from spacy.tokens import Token
+import numpy as np
+from spacy.tokens import Doc, Token
 
 from eventwire.analysis import Analysis, Event
 from eventwire.knowledge.lexicon import trigger_for
@@ -48,6 +50,20 @@ from eventwire.stages.event_readings import (
 from eventwire.stages.event_setting import _place, _quantities, _time
 from eventwire.stages.event_triggers import _TRIGGER_POS, _may_trigger_hashes, _trigger
 
+_TRIGGER_POS_IDS = np.array(sorted(_TRIGGER_POS), dtype=np.uint64)
+
+
+def _possible_triggers(doc: Doc) -> list[int]:
+    """Indices of the verbs and nouns whose word or lemma can fire a trigger, in text order.
+
+    Read from the word-class and form columns, so most tokens never become Python objects.
+    """
+    cols = doc.to_array(["POS", "LOWER", "LEMMA"])
+    idx = np.flatnonzero(np.isin(cols[:, 0], _TRIGGER_POS_IDS))
+    strings = doc.vocab.strings
+    rows = zip(idx.tolist(), cols[idx, 1].tolist(), cols[idx, 2].tolist(), strict=True)
+    return [i for i, lower, lemma in rows if _may_trigger_hashes(lower, lemma, strings)]
+
 
 @stage("events", requires=("doc", "entities", "places", "times", "quantities", "quotes"), assigns=("events",))
 def events(analysis: Analysis) -> None:
@@ -57,19 +73,15 @@ def events(analysis: Analysis) -> None:
     if not sentences:
         return
     doc = analysis.doc
-    # Word classes and forms as numbers: most tokens are ruled out without building a Token object.
-    rows = doc.to_array(["POS", "LOWER", "LEMMA"]).tolist()
-    strings = doc.vocab.strings
+    may = _possible_triggers(doc)
     for sent in sentences:
         fired: list[Token] = []
         found = []
-        for i in range(sent.start, sent.end):
-            pos, lower, lemma = rows[i]
-            if pos in _TRIGGER_POS and _may_trigger_hashes(lower, lemma, strings):
-                tok = doc[i]
-                entry, rule, more = _trigger(tok, sent)
-                if entry is not None:
-                    found.append((tok, entry, rule, more))
+        for i in may[bisect_left(may, sent.start) : bisect_left(may, sent.end)]:
+            tok = doc[i]
+            entry, rule, more = _trigger(tok, sent)
+            if entry is not None:
+                found.append((tok, entry, rule, more))
         consumed = {t.i for _, _, _, more in found for t in more}
         candidates = [tok for tok, _, _, _ in found]
         for tok, entry, rule, more in found:

@@ -572,10 +572,10 @@ def _direct_quotes(analysis: Analysis, paras: list[tuple[int, int]], res: _Resol
 
 def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token indices covering the character range ``[start, end)``."""
-    toks = _tokens_between(doc, start, end)
-    if not toks:
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or not len(span):
         return 0, 0
-    return toks[0].i, toks[-1].i + 1
+    return span.start, span.end
 
 
 def _paragraph_speaker(
