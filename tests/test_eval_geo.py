@@ -55,7 +55,7 @@ def test_scores_count_misses_and_unresolved():
 # Measured on the first 30 documents of each corpus (see the report of issue 3); floors a little lower.
 FLOORS = {
     "lgl/lgl.xml": {"acc161_gold": 0.695, "acc161_detected": 0.905},
-    "geovirus/GeoVirus.xml": {"acc161_gold": 0.78, "acc161_detected": 0.805},
+    "geovirus/GeoVirus.xml": {"acc161_gold": 0.785, "acc161_detected": 0.81},
 }
 
 

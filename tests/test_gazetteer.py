@@ -115,3 +115,10 @@ def test_abbreviated_generic_words_meet_their_full_forms():
     assert normalise("St. Paul") == normalise("Saint Paul")
     assert normalise("Sault Ste. Marie") == normalise("Sault Sainte Marie")
     assert normalise("Ft. Wayne") == normalise("Fort Wayne")
+
+
+def test_former_provinces_of_kenya_are_regions(gaz):
+    # Kenya's eight provinces (1963-2013) are no longer ISO 3166-2 subdivisions, but news still names them.
+    for name in ("Nyanza Province", "Nyanza", "Rift Valley", "North Eastern Province"):
+        best = next(c for c in gaz.lookup(name) if c.level == "region")
+        assert best.countries == ("KE",) and -2 < best.lat < 4 and 33 < best.lon < 42, name

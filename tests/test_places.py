@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire.analysis import Entity
-from eventwire.knowledge.gazetteer import get_gazetteer, haversine_km
-from eventwire.stages.places import _kin, _occurrences, _Points, _prior, places
+from eventwire.knowledge.gazetteer import Candidate, get_gazetteer, haversine_km, lookup_key
+from eventwire.stages.places import (
+    _approximate,
+    _kin,
+    _Mention,
+    _occurrences,
+    _Points,
+    _prior,
+    _state_weight,
+    _strays,
+    places,
+)
 
 
 def _run(analysis, drop_ner: bool = False):
@@ -270,3 +281,64 @@ def test_feature_words_inside_an_institution_name_leave_the_place(make_analysis)
 def test_canadian_province_abbreviation(make_analysis):
     got = _by_name(_run(make_analysis("He noted B.C. had its coldest winter in years, as did Alberta.")))
     assert got["B.C."].country == "CA" and got["B.C."].admin1 == "British Columbia"
+
+
+def test_a_small_admin1_has_no_bonus_over_its_namesakes():
+    gaz = get_gazetteer()
+    cands = gaz.lookup("Berea")
+    district = next(c for c in cands if c.level == "admin1")  # a district of Lesotho, 85,000 people
+    georgia = next(c for c in gaz.lookup("Georgia") if c.level == "admin1")
+    assert _prior(district, cands) == _prior(replace(district, level="admin2"), cands)
+    assert _prior(georgia, [georgia]) - _prior(replace(georgia, level="admin2"), [georgia]) > 0.3
+
+
+def test_a_state_named_again_and_again_weighs_more():
+    gaz = get_gazetteer()
+    indiana = next(c for c in gaz.lookup("Indiana") if c.level == "admin1")
+    town = next(c for c in gaz.lookup("Lebanon") if c.admin1 == "Indiana")
+    assert _state_weight(indiana, 1) == 2.0 and _state_weight(indiana, 6) > 2 * _state_weight(indiana, 1)
+    assert _state_weight(town, 6) == 1.0  # a town's reading may be a guess, however often it recurs
+
+
+def _reading(name: str, **where: str) -> Candidate:
+    return next(c for c in get_gazetteer().lookup(name) if all(getattr(c, k) == v for k, v in where.items()))
+
+
+def test_a_lone_small_namesake_far_from_the_article_is_a_stray():
+    london, leeds = _reading("London", country="GB"), _reading("Leeds", country="GB")
+    piccadilly = _reading("Piccadilly", country="AU")
+    decided = {"piccadilly": (piccadilly, 0.8), "london": (london, 0.9)}
+    assert _strays(decided) == []  # one other name is too little evidence
+    decided["leeds"] = (leeds, 0.9)
+    assert _strays(decided) == ["piccadilly"]
+    # Within a country: a small town alone in its state while three names lie in one other state.
+    texas = {k: (_reading(k.title(), admin1="Texas"), 0.9) for k in ("austin", "waco", "tyler")}
+    town = _reading("Grantville", admin1="Georgia")
+    assert _strays({**texas, "grantville": (town, 0.8)}) == ["grantville"]
+    assert _strays({**dict(list(texas.items())[:2]), "grantville": (town, 0.8)}) == []
+
+
+def test_the_main_local_place_lies_where_most_names_lie():
+    california = _reading("California", level="admin1")
+    readings = {
+        "Golden Gate": _reading("Golden Gate", admin1="Florida"),  # a misreading, named twice
+        "Santa Cruz": _reading("Santa Cruz", admin1="California"),
+        "Millbrae": _reading("Millbrae", admin1="California"),
+        "California": california,
+        "Farallon Islands": None,
+    }
+    decided = {lookup_key(name): (cand, 0.9) for name, cand in readings.items()}
+    names = ["Golden Gate", "Golden Gate", "Santa Cruz", "Millbrae", "California", "California", "Farallon Islands"]
+    mentions = [_Mention(i, i + 1, n, True) for i, n in enumerate(names)]
+    at, conf, position = _approximate(mentions, decided)[lookup_key("Farallon Islands")]
+    assert at.admin1 == "California" and at.level == "place" and position == "article" and conf <= 0.3
+
+
+def test_a_known_name_the_ner_calls_a_person_is_a_place_after_in(make_analysis):
+    text = "Deputies found the missing woman at a friend's home in Glen Allen on Sunday."
+    analysis = make_analysis(text)
+    s = text.index("Glen Allen")
+    analysis.doc.ents = [analysis.doc.char_span(s, s + 10, label="PERSON")]
+    analysis.entities.append(Entity(id="E1", name="Glen Allen", kind="PERSON", mentions=[analysis.span(s, s + 10)]))
+    got = _by_name(_run(analysis))
+    assert got["Glen Allen"].admin1 == "Virginia"

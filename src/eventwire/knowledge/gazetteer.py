@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 12
+CACHE_VERSION = 13
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 LEVELS = ("country", "admin1", "admin2", "place", "region")
 _LEVEL_CODE = {name: i for i, name in enumerate(LEVELS)}

@@ -61,6 +61,10 @@ PROXIMITY_KM = 150.0
 BIG_NAME_LOCAL = 0.6
 # Weight of the nearness of a candidate to any reading of the other names, and readings kept per name.
 COHERENCE_WEIGHT = 0.5
+# Growth of a named state's focus with the log of its mentions.
+STATE_REPEAT = 1.0
+# Log10 population below which an admin1 loses its bonus over a namesake, gaining it all ten times larger.
+ADMIN1_SMALL_LOG = 5.0
 READINGS = 12
 # Distance (km) within which a reading of a doubtful name counts as among the article's places.
 AMONG_KM = 60.0
@@ -79,6 +83,12 @@ FEATURE_WORDS = {
 STEM_KM = 100.0
 STEM_CONF = 0.5
 APPROXIMATE_CONF = 0.2
+# A town smaller than this, alone in its country among an article's names while this many names lie in
+# one other country (or alone in its state while that many lie in one other state), is a namesake of a
+# place the gazetteer lacks.
+STRAY_POP = 50_000
+STRAY_FOCUS = 2
+STATE_STRAY_FOCUS = 3
 # A gazetteer-only match with no locative cue must be a big, unambiguous kind of place.
 BIG_PLACE = 100_000
 _CAP_RUN = re.compile(r"[A-Z][\w'’]*(?:(?:[ \-]+|[ \-](?:al|el|de|du|da|del|la|of|and|upon)[ \-])[A-Z][\w'’]*)*")
@@ -90,6 +100,7 @@ _JURISDICTION_OF = re.compile(r"\b(?:State|Commonwealth|Province|City|County|Tow
 _WORD = re.compile(r"[A-Za-z]+")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_STRICT_BEFORE = re.compile(r"\b(?:in|near|outside|inside|around|across|throughout|within|nearby)\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -277,6 +288,9 @@ def _blocked_by_entity(analysis: Analysis, start: int, end: int, person_words: s
                         if (m.end == end and _lone_person(analysis, start, end, person_words)) or (
                             _jurisdiction(analysis.text, start, end)
                         ):
+                            continue
+                        # Nobody lives "in Glen Allen" the person: after "in"/"near" a known name is a place.
+                        if m.end == end and _STRICT_BEFORE.search(analysis.text[max(0, start - 12) : start]):
                             continue
                     return True
                 if m.start < start and _named(analysis.text[m.start : m.end]):
@@ -801,7 +815,8 @@ def _prior(c: Candidate, cands: list[Candidate]) -> float:
         # A curated region is the common sense of its name ("Luzon", "Red Sea"), over a namesake town.
         score += 1.0
     elif c.level == "admin1":
-        score += 0.35
+        # A small province (Berea, 85,000 people) is no likelier than a town of its name.
+        score += 0.35 * min(1.0, max(0.0, math.log10(c.population + 1) - ADMIN1_SMALL_LOG))
     elif c.level == "place" and c.primary and not c.capital:
         # A city as big as the province it names (Baghdad) is what a bare mention means; a capital has
         # that bonus already, and counting it twice let Dublin outweigh a named US state.
@@ -939,6 +954,15 @@ def _among(cands: list[Candidate], places: list[Candidate]) -> bool:
     return False
 
 
+def _state_weight(cand: Candidate, mentions: int) -> float:
+    """Weight of a reading in the article's state focus: a state named outright counts double, and more
+    when it recurs (an article about Indiana says so again and again); a town counts once, however often
+    it recurs, as its reading may be a guess."""
+    if cand.level != "admin1":
+        return 1.0
+    return 2.0 * (1.0 + STATE_REPEAT * math.log(mentions))
+
+
 def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> dict[str, tuple[Candidate | None, float]]:
     """Pick one candidate per normalised surface (one sense per article)."""
     groups: dict[str, list[_Mention]] = {}
@@ -961,20 +985,20 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
         # name ("Logan", seven times) is no evidence for the state its guessed reading lies in.
         # Admin1 focus: local news names many small places in one state or province.
         afocus: Counter[tuple[str | None, str | None]] = Counter()
-        for cand, _conf in decided.values():
+        for key, (cand, _conf) in decided.items():
             if cand is not None:
                 members = (cand.country,) if cand.country else cand.countries
                 for cc in members:
                     focus[cc] += 1 / len(members)
                 if cand.admin1 and cand.level in ("admin1", "admin2", "place"):
-                    afocus[(cand.country, cand.admin1)] += 2 if cand.level == "admin1" else 1
+                    afocus[(cand.country, cand.admin1)] += _state_weight(cand, len(groups[key]))
         if not decided:
             for ms in groups.values():
                 cands = ms[0].candidates
                 if cands and (cands[0].level == "country" or len({c.country for c in cands}) == 1):
                     focus[cands[0].country or ""] += 1
                 if cands and cands[0].level == "admin1" and cands[0].primary:
-                    afocus[(cands[0].country, cands[0].admin1)] += 2
+                    afocus[(cands[0].country, cands[0].admin1)] += _state_weight(cands[0], len(ms))
         total = sum(focus.values()) or 1.0
         atotal = sum(afocus.values()) or 1.0
         # Local points: places and counties already chosen, for the proximity of each candidate.
@@ -1011,7 +1035,7 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
             if prev is not None:
                 own[prev.country] += 1
                 if prev.admin1 and prev.level in ("admin1", "admin2", "place"):
-                    own_a[(prev.country, prev.admin1)] += 2 if prev.level == "admin1" else 1
+                    own_a[(prev.country, prev.admin1)] += _state_weight(prev, len(ms))
             # The name's own previous reading is left out of the state evidence for it, total included:
             # fifteen "Dublin" mentions must not dilute the one "Ohio" that places them.
             arest = max(atotal - sum(own_a.values()), 1.0)
@@ -1070,6 +1094,9 @@ def places(analysis: Analysis) -> None:
         mentions = sorted(mentions + extra, key=lambda m: m.start)
         _attach_qualifiers(analysis.text, mentions)
         decided = _resolve(mentions, analysis, gaz)
+    # A stray reading is dropped: the name is kept as unknown (no geonameid) and placed by the article.
+    for key in _strays(decided):
+        decided[key] = (None, APPROXIMATE_CONF)
     near_of = _approximate(mentions, decided)
     by_identity: dict[object, Place] = {}
     start = len(analysis.places)
@@ -1101,6 +1128,34 @@ def places(analysis: Analysis) -> None:
         place.mentions.append(analysis.span(m.start, m.end))
 
 
+def _strays(decided: dict[str, tuple[Candidate | None, float]]) -> list[str]:
+    """Names read as a small town alone in its country (or state) among the article's names, while several
+    of them lie in one other country (or state): the gazetteer lacks the local place ("Piccadilly" in a
+    London story, "Meadow Grove" in Nebraska), and its far namesake is no reading of it."""
+    countries: Counter[str | None] = Counter()
+    states: Counter[tuple[str | None, str | None]] = Counter()
+    for cand, _conf in decided.values():
+        if cand is not None:
+            countries.update(set((cand.country,) if cand.country else cand.countries))
+            if cand.admin1 and cand.level in ("place", "admin2", "admin1"):
+                states[(cand.country, cand.admin1)] += 1
+
+    def elsewhere(counts: Counter, own: object) -> int:
+        return max((n for unit, n in counts.items() if unit != own), default=0)
+
+    out = []
+    for key, (cand, _conf) in decided.items():
+        if cand is None or cand.level != "place" or cand.population >= STRAY_POP:
+            continue
+        state = (cand.country, cand.admin1)
+        if countries[cand.country] <= 1:
+            if elsewhere(countries, cand.country) >= STRAY_FOCUS:
+                out.append(key)
+        elif states[state] <= 1 and elsewhere(states, state) >= STATE_STRAY_FOCUS:
+            out.append(key)
+    return out
+
+
 def _approximate(
     mentions: list[_Mention], decided: dict[str, tuple[Candidate | None, float]]
 ) -> dict[str, tuple[Candidate, float, str]]:
@@ -1110,14 +1165,28 @@ def _approximate(
     # A stem's namesake, also where the stem recurs alone, is no evidence of where the article is.
     doubtful = stems | {lookup_key(m.stem) for m in mentions if m.stem}
     counts = Counter(key for m in mentions if (key := lookup_key(m.text)) not in doubtful)
+    # The main local place lies in the subdivision most of the article's mentions lie in, so that one
+    # misread name ("Golden Gate", Florida, among Californian places) does not carry the unknown ones off.
+    support: Counter[tuple[str | None, str | None]] = Counter()
+    for key, n in counts.items():
+        cand = decided[key][0]
+        if cand is not None and cand.country:
+            support[(cand.country, None)] += n
+            if cand.admin1 and cand.level in ("place", "admin2", "admin1"):
+                support[(cand.country, cand.admin1)] += n
+    ranked = counts.most_common()
     anchor = None
     for levels in (("place", "admin2"), ("admin1",)):
-        for key, _n in counts.most_common():
-            cand = decided[key][0]
-            if cand is not None and cand.level in levels and cand.lat is not None:
-                anchor = cand
-                break
-        if anchor is not None:
+        best = max(
+            (
+                (support[(cand.country, cand.admin1)], support[(cand.country, None)], n, -k)
+                for k, (key, n) in enumerate(ranked)
+                if (cand := decided[key][0]) is not None and cand.level in levels and cand.lat is not None
+            ),
+            default=None,
+        )
+        if best is not None:
+            anchor = decided[ranked[-best[3]][0]][0]
             break
     # The subdivisions the article's own names lie in: a namesake in one of them is near enough.
     regions = {(c.country, c.admin1) for k, (c, _) in decided.items() if c is not None and k in counts and c.admin1}
