@@ -545,6 +545,8 @@ class Gazetteer:
         self._demonyms: dict[str, str] = data["demonyms"]
         self._regions: dict[int, tuple[str, ...]] = data["regions"]
         self._capitals: frozenset[int] = data["capitals"]
+        # Names recur across articles; candidates are frozen, so one tuple per name serves every lookup.
+        self._found: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
 
     @classmethod
     def load(cls, rebuild: bool = False) -> Gazetteer:
@@ -580,8 +582,18 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Candidate]:
         """Entries whose normalised name or alternate name equals that of ``name``, biggest units first."""
         key = lookup_key(name)
+        dotted = name.endswith(".") and "." not in name.strip()[:-1]
+        found = self._found.get((key, dotted))
+        if found is None:
+            if len(self._found) > 50_000:
+                self._found.clear()
+            found = self._found[(key, dotted)] = tuple(self._lookup(key, dotted))
+        return list(found)
+
+    def _lookup(self, key: str, dotted: bool) -> list[Candidate]:
+        """The candidates behind :meth:`lookup` for a normalised key (and whether the name is a dotted abbreviation)."""
         hit = self._index.get(key)
-        if name.endswith(".") and "." not in name.strip()[:-1]:
+        if dotted:
             abbr = self._index.get(_ABBREV_PREFIX + key)
             if abbr is not None:
                 hit = abbr

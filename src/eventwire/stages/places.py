@@ -862,6 +862,8 @@ class _Points:
         self.weights = np.array([w for _, _, w in chosen], dtype=float)
         self.lat = np.radians(np.array([c.lat for c in self.cands], dtype=float))
         self.lon = np.radians(np.array([c.lon for c in self.cands], dtype=float))
+        self.others: dict[str, tuple[np.ndarray, float]] = {}
+        self.inside: dict[tuple[str | None, ...], np.ndarray] = {}
 
     def proximity(self, c: Candidate, key: str) -> float:
         """Share of the article's other local places that lie near ``c`` (local news names neighbouring towns).
@@ -871,14 +873,20 @@ class _Points:
         """
         if not self.keys:
             return 0.0
-        other = np.array([not _kin(k, key) for k in self.keys])
-        total = float(self.weights[other].sum())
+        # The masks depend only on the name and the unit, and every candidate of a name asks for them.
+        if key not in self.others:
+            other = np.array([not _kin(k, key) for k in self.keys])
+            self.others[key] = (other, float(self.weights[other].sum()))
+        other, total = self.others[key]
         if not total:
             return 0.0
-        if c.level == "country":
-            inside = np.array([p.country == c.country for p in self.cands])
-        elif c.level == "admin1":
-            inside = np.array([p.country == c.country and p.admin1 == c.admin1 for p in self.cands])
+        if c.level in ("country", "admin1"):
+            unit = (c.level, c.country, c.admin1)
+            if unit not in self.inside:
+                self.inside[unit] = np.array(
+                    [p.country == c.country and (c.level == "country" or p.admin1 == c.admin1) for p in self.cands]
+                )
+            inside = self.inside[unit]
         elif c.lat is not None and c.lon is not None and c.level in ("place", "admin2"):
             near = np.exp(-_km_many(c.lat, c.lon, self.lat, self.lon) / PROXIMITY_KM)
             return float((near * self.weights)[other].sum()) / total
