@@ -8,6 +8,8 @@ from importlib import resources
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventwire.knowledge.actors import ENTITY_KINDS, SECTORS, ActorKB, fold, get_actor_kb, is_acronym
 
@@ -383,3 +385,10 @@ def test_country_of_alpha2(kb):
     assert kb.country_of_alpha2("DZ") == "DZA"
     assert kb.country_of_alpha2(None) is None
     assert kb.country_by_name("Bosnia") == "BIH"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_fold_takes_the_same_path_for_plain_ascii_as_for_accented_text(text: str) -> None:
+    """ASCII names skip Unicode normalisation; an accented letter must fold as its plain letter does."""
+    assert fold(text + "\u00e9") == fold(text + "e")

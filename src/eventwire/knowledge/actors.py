@@ -36,6 +36,8 @@ ENTITY_KINDS = frozenset("PERSON ORG ARMED_GROUP STATE_FORCE GOVERNMENT COLLECTI
 
 _APOSTROPHES = "'\u2019\u2018`\u00b4\u02bc\u02bb\u02be\u02bf"
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212/"
+_ASCII_APOSTROPHES = "".join(c for c in _APOSTROPHES if c.isascii())
+_ASCII_DASHES = "".join(c for c in _DASHES if c.isascii())
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|s['\u2019])$")
 _SPELLING = [
     (re.compile(r"isation"), "ization"),
@@ -70,15 +72,22 @@ _NOT_COUNTRY_NAMES = frozenset({"island", "mann", "states", "thai", "montenegrin
 _ORG_JOINERS = (" of the ", " of ", " for the ", " for ", " at the ", " at ", " to the ", " to ")
 
 
+def _nfkc(text: str) -> str:
+    """Unicode NFKC form; plain ASCII is its own."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Fold a name for case-insensitive matching (see the module docstring); cached, as names recur."""
-    t = unicodedata.normalize("NFKC", text).strip()
+    ascii_only = text.isascii()  # most names: no normalisation to do, no accents to drop
+    t = text.strip() if ascii_only else unicodedata.normalize("NFKC", text).strip()
     t = _POSSESSIVE.sub("", t) if len(t) > 3 else t
-    t = "".join(c for c in unicodedata.normalize("NFD", t) if not unicodedata.combining(c))
-    for ch in _APOSTROPHES:
+    if not ascii_only:
+        t = "".join(c for c in unicodedata.normalize("NFD", t) if not unicodedata.combining(c))
+    for ch in _ASCII_APOSTROPHES if ascii_only else _APOSTROPHES:
         t = t.replace(ch, "")
-    for ch in _DASHES:
+    for ch in _ASCII_DASHES if ascii_only else _DASHES:
         t = t.replace(ch, " ")
     t = t.replace(".", "").replace("&", " and ").casefold()
     t = " ".join(t.split())
@@ -103,7 +112,7 @@ def _agent_key(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _acronym_key(text: str) -> str:
     """The case-preserving key of an acronym: dots dropped, dashes unified."""
-    t = unicodedata.normalize("NFKC", text).strip().replace(".", "")
+    t = _nfkc(text).strip().replace(".", "")
     for ch in _DASHES[1:-1]:
         t = t.replace(ch, "-")
     return t
@@ -125,7 +134,7 @@ def is_acronym(alias: str) -> bool:
 @lru_cache(maxsize=65536)
 def _strip_edges(text: str) -> str:
     """Drop a leading "the", a possessive and a trailing "group" without changing case."""
-    t = " ".join(unicodedata.normalize("NFKC", text).split())
+    t = " ".join(_nfkc(text).split())
     t = _POSSESSIVE.sub("", t) if len(t) > 3 else t
     if t[:4].lower() == "the ":
         t = t[4:]
@@ -467,7 +476,7 @@ class ActorKB:
 
     def title(self, text: str) -> TitleEntry | None:
         """The title in ``text`` ("CIA chief", "Iraqi Prime Minister", "head of the FBI"), else None."""
-        words = " ".join(unicodedata.normalize("NFKC", text).split()).split(" ")
+        words = " ".join(_nfkc(text).split()).split(" ")
         qualifiers: list[str] = []
         while len(words) > 1 and fold(words[0]) in _TITLE_QUALIFIERS and self._title_value(" ".join(words)) is None:
             qualifiers.append(fold(words[0]))
