@@ -68,6 +68,19 @@ def test_country_helpers(gaz):
     assert gaz.country_of_demonym("Iraqi") == "IQ"
 
 
+def test_short_demonyms_and_split_demonym_fields(gaz):
+    # "Saudi" is from demonyms.tsv (countryinfo has only "Saudi Arabian"); "Barbudan" from a comma-joined field.
+    assert gaz.country_of_demonym("Saudi") == "SA" and gaz.country_of_demonym("Saudi Arabian") == "SA"
+    assert gaz.country_of_demonym("Barbudan") == "AG" and gaz.country_of_demonym("Antiguan") == "AG"
+
+
+def test_demonym_file_rows_are_sourced_countries(gaz):
+    from eventwire.knowledge.gazetteer import _read_tsv
+
+    for row in _read_tsv("demonyms.tsv"):
+        assert gaz.country(row["country"]) is not None and row["source"], row
+
+
 def test_admin2_and_abbreviations(gaz):
     rapides = gaz.lookup("Rapides Parish")[0]
     assert rapides.level == "admin2" and rapides.admin1 == "Louisiana" and 30 < rapides.lat < 32
@@ -92,9 +105,13 @@ def test_bare_county_names_and_country_aliases(gaz):
 
 
 def test_oceans_seas_and_great_lakes_are_regions(gaz):
-    for name in ("Indian Ocean", "Lake Erie", "the Atlantic Ocean", "Caribbean Sea"):
+    for name in ("Indian Ocean", "Lake Erie", "the Atlantic Ocean", "Caribbean Sea", "Pacific Northwest"):
         best = gaz.lookup(name)[0]
         assert best.level == "region" and best.lat is not None, name
+
+
+def test_bare_pacific_has_the_ocean_among_its_readings(gaz):
+    assert any(c.name == "Pacific Ocean" and c.level == "region" for c in gaz.lookup("Pacific"))
 
 
 def test_subdivision_without_an_admin1_code_is_centred_on_its_places(gaz):

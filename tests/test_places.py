@@ -80,6 +80,26 @@ def test_demonyms_are_not_places(make_analysis):
     assert all(p.mentions[0].text not in {"Iraqi", "Kurdish", "Syrian"} for p in result)
 
 
+def test_short_demonym_is_no_village(make_analysis):
+    # "Saudi" is also a village in Cote d'Ivoire; as the short demonym of Saudi Arabia it is no place.
+    result = _run(make_analysis("A group of Saudi clerics met Saudi officials in the capital."))
+    assert all(p.mentions[0].text != "Saudi" for p in result)
+
+
+def test_metro_area_takes_the_big_city(make_analysis):
+    got = _by_name(_run(make_analysis("Officials in Metro Vancouver banned the disposal of pharmaceuticals.")))
+    place = got["Metro Vancouver"]
+    assert place.population >= 100_000 and place.geonameid is not None
+
+
+def test_town_the_gazetteer_lacks_in_a_named_state_stays_there(make_analysis):
+    # No Stroud in Ontario is in the gazetteer: the name is no Stroud of England, but a place in Ontario.
+    got = _by_name(_run(make_analysis("The truck was pulled over in Stroud, Ontario, Canada, on Monday.")))
+    stroud = got["Stroud"]
+    assert stroud.geonameid is None and (stroud.country, stroud.admin1) == ("CA", "Ontario")
+    assert stroud.position == "article"
+
+
 def test_furniture_is_skipped(make_analysis):
     text = "Photo: Baghdad bureau [Getty]\nFighters entered Mosul on Monday."
     analysis = make_analysis(text)

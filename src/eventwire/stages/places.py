@@ -66,6 +66,8 @@ STATE_REPEAT = 1.0
 # Log10 population below which an admin1 loses its bonus over a namesake, gaining it all ten times larger.
 ADMIN1_SMALL_LOG = 5.0
 READINGS = 12
+# Resolution rounds: the first reads the unambiguous names, the later ones settle the rest.
+ROUNDS = 3
 # Distance (km) within which a reading of a doubtful name counts as among the article's places.
 AMONG_KM = 60.0
 # Words that continue a place's own name ("Walker County"), so the shorter name before them is not the place.
@@ -100,6 +102,7 @@ _JURISDICTION_OF = re.compile(r"\b(?:State|Commonwealth|Province|City|County|Tow
 _WORD = re.compile(r"[A-Za-z]+")
 _LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_METRO = re.compile(r"(?:Greater|Metro|Metropolitan) (?=[A-Z])")
 _STRICT_BEFORE = re.compile(r"\b(?:in|near|outside|inside|around|across|throughout|within|nearby)\s+$")
 
 
@@ -118,6 +121,8 @@ class _Mention:
     from_ner: bool
     candidates: list[Candidate] = field(default_factory=list)
     qualifier: _Mention | None = None
+    # The country or state named after this name ("Stroud, Ontario") that holds no place of the name.
+    unheld: Candidate | None = None
     stem: str = ""  # the known name that opens this unknown one ("Kiser" in "Kiser Lake"), whose candidates it has
 
 
@@ -171,7 +176,13 @@ def _lookup(gaz: Gazetteer, text: str, start: int, end: int) -> list[Candidate]:
         with_article = gaz.lookup(text[start - 4 : end])
         if any(c.level == "region" for c in with_article):
             return [c for c in with_article if c.level == "region"]
-    return gaz.lookup(text[start:end])
+    cands = gaz.lookup(text[start:end])
+    metro = _METRO.match(text, start, end)
+    if not cands and metro:
+        # "Greater Manchester", "Metro Vancouver": the area of a city, so its big namesakes only.
+        rest = [c for c in gaz.lookup(text[metro.end() : end]) if c.level == "place"]
+        cands = [c for c in rest if c.population >= BIG_PLACE] or rest
+    return cands
 
 
 def _located(cands: list[Candidate]) -> list[Candidate]:
@@ -631,7 +642,7 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _known(gaz: Gazetteer, stop: frozenset[str], text: str, s: int, e: int) -> bool:
     """True when ``text[s:e]`` is a gazetteer name and not a stop word."""
     surface = text[s:e].rstrip(".,;:")
-    return bool(surface) and lookup_key(surface) not in stop and bool(gaz.lookup(text[s:e]))
+    return bool(surface) and lookup_key(surface) not in stop and bool(_lookup(gaz, text, s, e))
 
 
 def _place_spans(text: str, start: int, end: int, gaz: Gazetteer, stop: frozenset[str]) -> list[tuple[int, int]]:
@@ -728,7 +739,7 @@ def _with_abbreviation_dot(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _attach_qualifiers(text: str, mentions: list[_Mention]) -> None:
     """Mark "Y" in "X, Y" / "X in Y" as X's qualifier when Y is a country or admin1 that holds an X."""
-    for a, b in zip(mentions, mentions[1:], strict=False):
+    for a, b, after in zip(mentions, mentions[1:], [*mentions[2:], None], strict=False):
         gap = text[a.end : b.start]
         if gap not in (", ", " in ", ",") or not b.candidates or not a.candidates:
             continue
@@ -737,6 +748,29 @@ def _attach_qualifiers(text: str, mentions: list[_Mention]) -> None:
             continue
         if _containing(a.candidates, b.candidates):
             a.qualifier = b
+        elif _unheld_by(text, a, b, gap, after):
+            a.unheld = b.candidates[0]
+
+
+def _unheld_by(text: str, a: _Mention, b: _Mention, gap: str, after: _Mention | None) -> bool:
+    """True for "Stroud, Ontario[, Canada]": a town name, then a country or state closing the phrase (not one
+    more name of a list) that holds no place of the name in the gazetteer."""
+    if gap == " in " or not _is_big(b.candidates) or b.candidates[0].level not in ("country", "admin1"):
+        return False
+    unit = b.candidates[0]
+    if b.text.casefold() in _DIRECTIONS or any(c.level in ("country", "admin1", "region") for c in a.candidates):
+        return False
+    if re.match(r"\s*(?:,\s*[A-Z]|(?:and|or|&)\b)", text[b.end : b.end + 8]):
+        # A list goes on ("Ontario, Quebec"), unless the next name is the state's own country.
+        country = after is not None and after.candidates and after.candidates[0].level == "country"
+        if not (country and after.candidates[0].country == unit.country and text[b.end : after.start] == ", "):
+            return False
+    return not any(_inside(c, unit) for c in a.candidates)
+
+
+def _inside(c: Candidate, unit: Candidate) -> bool:
+    """True when ``c`` lies in the country or admin1 ``unit``."""
+    return c.country == unit.country and c.level != unit.level and (unit.level == "country" or c.admin1 == unit.admin1)
 
 
 # Gaps between the names of a list ("Alberta, Manitoba, Ontario and New Brunswick").
@@ -962,6 +996,12 @@ def _among(cands: list[Candidate], places: list[Candidate]) -> bool:
     return False
 
 
+def _by_mentions(groups: dict[str, list[_Mention]]) -> list[tuple[str, list[_Mention]]]:
+    """Names in update order: the most mentioned first (the article's subject settles its neighbours), then
+    in the order they appear."""
+    return sorted(groups.items(), key=lambda kv: -len(kv[1]))
+
+
 def _state_weight(cand: Candidate, mentions: int) -> float:
     """Weight of a reading in the article's state focus: a state named outright counts double, and more
     when it recurs (an article about Indiana says so again and again); a town counts once, however often
@@ -987,7 +1027,9 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
     decided: dict[str, tuple[Candidate | None, float]] = {}
     readings = _Readings(groups)
     listed = _list_readings(analysis.text, mentions)
-    for _round in range(3):
+
+    def context(decided: dict[str, tuple[Candidate | None, float]]) -> tuple[Counter, Counter, float, float, _Points]:
+        """Country and admin1 focus and the local points, as the decisions so far give them."""
         focus = Counter(base_focus)
         # Country and admin1 focus count each name once, however often it recurs: repeating one ambiguous
         # name ("Logan", seven times) is no evidence for the state its guessed reading lies in.
@@ -1020,8 +1062,16 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                 and cand.lon is not None
             ]
         )
-        result: dict[str, tuple[Candidate | None, float]] = {}
-        for key, ms in groups.items():
+        return focus, afocus, total, atotal, points
+
+    # The first round reads the unambiguous names only; later rounds update one name at a time, each
+    # reading the decisions made so far, so that two names cannot keep swapping their readings in step
+    # (one in six LGL articles never settled when every name updated at once).
+    for _round in range(ROUNDS):
+        result: dict[str, tuple[Candidate | None, float]] = dict(decided)
+        stepwise = bool(decided)
+        focus, afocus, total, atotal, points = context(decided)
+        for key, ms in _by_mentions(groups):
             cands = ms[0].candidates
             if not cands:
                 result[key] = (None, 0.3 if any(m.from_ner for m in ms) else 0.2)
@@ -1039,7 +1089,7 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
             pool = _located(qualified or cands)
             own: Counter[str | None] = Counter()
             own_a: Counter[tuple[str | None, str | None]] = Counter()
-            prev = decided.get(key, (None, 0))[0]
+            prev = result.get(key, (None, 0))[0]
             if prev is not None:
                 own[prev.country] += 1
                 if prev.admin1 and prev.level in ("admin1", "admin2", "place"):
@@ -1077,6 +1127,8 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
             if not any(m.from_ner for m in ms):
                 conf -= 0.1
             result[key] = (best, round(max(0.1, min(conf, 0.95)), 2))
+            if stepwise and best is not prev:
+                focus, afocus, total, atotal, points = context(result)
         if result == decided:
             break  # a round reads only the decisions before it: at a fixed point, more rounds change nothing
         decided = result
@@ -1105,7 +1157,14 @@ def places(analysis: Analysis) -> None:
     # A stray reading is dropped: the name is kept as unknown (no geonameid) and placed by the article.
     for key in _strays(decided):
         decided[key] = (None, APPROXIMATE_CONF)
-    near_of = _approximate(mentions, decided)
+    # "Stroud, Ontario" where the gazetteer holds no Stroud in Ontario: the name is a place there that it
+    # lacks, not its far namesake (Stroud, England).
+    units = {lookup_key(m.text): m.unheld for m in mentions if m.unheld is not None}
+    for key, unit in units.items():
+        cand = decided[key][0]
+        if cand is not None and not _inside(cand, unit):
+            decided[key] = (None, APPROXIMATE_CONF)
+    near_of = _approximate(mentions, decided, units)
     by_identity: dict[object, Place] = {}
     start = len(analysis.places)
     for m in mentions:
@@ -1165,10 +1224,14 @@ def _strays(decided: dict[str, tuple[Candidate | None, float]]) -> list[str]:
 
 
 def _approximate(
-    mentions: list[_Mention], decided: dict[str, tuple[Candidate | None, float]]
+    mentions: list[_Mention],
+    decided: dict[str, tuple[Candidate | None, float]],
+    units: dict[str, Candidate] | None = None,
 ) -> dict[str, tuple[Candidate, float, str]]:
     """Positions for names the gazetteer does not hold: the namesake of a stem ("Kiser Lake") when it lies near
-    the article's main local place, else that place (local news names the lakes and parks of its own town)."""
+    the article's main local place, else that place (local news names the lakes and parks of its own town);
+    a name the text puts in a country or state (``units``) takes the main place in there, else its centre."""
+    units = units or {}
     stems = {lookup_key(m.text) for m in mentions if m.stem}
     # A stem's namesake, also where the stem recurs alone, is no evidence of where the article is.
     doubtful = stems | {lookup_key(m.stem) for m in mentions if m.stem}
@@ -1196,6 +1259,19 @@ def _approximate(
         if best is not None:
             anchor = decided[ranked[-best[3]][0]][0]
             break
+
+    def anchor_in(unit: Candidate) -> Candidate:
+        """The article's best-supported local place inside ``unit``, else the unit itself."""
+        inside = [
+            (support[(c.country, c.admin1)], n, -k, c)
+            for k, (key, n) in enumerate(ranked)
+            if (c := decided[key][0]) is not None
+            and c.level in ("place", "admin2")
+            and c.lat is not None
+            and _inside(c, unit)
+        ]
+        return max(inside, key=lambda t: t[:3])[3] if inside else unit
+
     # The subdivisions the article's own names lie in: a namesake in one of them is near enough.
     regions = {(c.country, c.admin1) for k, (c, _) in decided.items() if c is not None and k in counts and c.admin1}
     out: dict[str, tuple[Candidate, float, str]] = {}
@@ -1210,6 +1286,8 @@ def _approximate(
                 out[key] = (anchor, APPROXIMATE_CONF, "article")  # type: ignore[assignment]
             else:
                 out[key] = (cand, min(conf, STEM_CONF), "namesake")
+        elif cand is None and key in units and units[key].lat is not None:
+            out[key] = (anchor_in(units[key]), APPROXIMATE_CONF, "article")
         elif cand is None and anchor is not None:
             out[key] = (anchor, APPROXIMATE_CONF, "article")
     return out
