@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventwire.knowledge.gazetteer import country_iso2, country_iso3, get_gazetteer, normalise
 
@@ -139,3 +141,10 @@ def test_former_provinces_of_kenya_are_regions(gaz):
     for name in ("Nyanza Province", "Nyanza", "Rift Valley", "North Eastern Province"):
         best = next(c for c in gaz.lookup(name) if c.level == "region")
         assert best.countries == ("KE",) and -2 < best.lat < 4 and 33 < best.lon < 42, name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_normalise_takes_the_same_path_for_plain_ascii_as_for_accented_text(text: str) -> None:
+    """Plain ASCII skips Unicode decomposition; an accented letter must normalise as its plain letter does."""
+    assert normalise(text + "\u00e9") == normalise(text + "e")

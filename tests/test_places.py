@@ -17,6 +17,7 @@ from eventwire.stages.places import (
     _occurrences,
     _Points,
     _prior,
+    _Readings,
     _state_weight,
     _strays,
     places,
@@ -362,3 +363,20 @@ def test_a_known_name_the_ner_calls_a_person_is_a_place_after_in(make_analysis):
     analysis.entities.append(Entity(id="E1", name="Glen Allen", kind="PERSON", mentions=[analysis.span(s, s + 10)]))
     got = _by_name(_run(analysis))
     assert got["Glen Allen"].admin1 == "Virginia"
+
+
+def test_batched_proximity_and_coherence_equal_the_one_by_one_figures():
+    gaz = get_gazetteer()
+    chosen = [
+        (key, c, n)
+        for key, n in (("dayton", 3), ("urbana", 1), ("bethel", 2), ("columbus", 1))
+        for c in gaz.lookup(key)[:1]
+        if c.lat is not None
+    ]
+    pool = gaz.lookup("Springfield") + gaz.lookup("Ohio")
+    points = _Points(chosen)
+    assert points.proximity_many(pool, "springfield") == [_Points(chosen).proximity(c, "springfield") for c in pool]
+    groups = {k: [_Mention(0, 1, k, False, gaz.lookup(k))] for k in ("springfield", "dayton", "bethel", "urbana")}
+    batched, single = _Readings(groups), _Readings(groups)
+    batched.prefill(pool, "springfield")
+    assert [batched.coherence(c, "springfield") for c in pool] == [single.coherence(c, "springfield") for c in pool]

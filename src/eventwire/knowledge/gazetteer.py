@@ -67,6 +67,8 @@ _WORD_ABBREVIATIONS = {"mt": "mount", "ft": "fort", "st": "saint", "ste": "saint
 
 
 def _deaccent(text: str) -> str:
+    if text.isascii():  # most names: nothing to translate or strip
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
@@ -611,11 +613,11 @@ class Gazetteer:
 
     def is_abbreviation(self, name: str) -> bool:
         """True when ``name`` ("Ill.") is an indexed abbreviation that only matches with its dot."""
-        return name.endswith(".") and _ABBREV_PREFIX + normalise(name) in self._index
+        return name.endswith(".") and _ABBREV_PREFIX + lookup_key(name) in self._index
 
     def has(self, name: str) -> bool:
         """True when ``name`` has at least one gazetteer entry."""
-        return normalise(name) in self._index
+        return lookup_key(name) in self._index
 
     def country(self, query: str) -> Candidate | None:
         """The country for an ISO alpha-2 or alpha-3 code or a country name."""
@@ -632,7 +634,7 @@ class Gazetteer:
 
     def country_of_demonym(self, word: str) -> str | None:
         """ISO alpha-2 of the country whose demonym is ``word`` ("Iraqi" -> "IQ"), else None."""
-        return self._demonyms.get(normalise(word))
+        return self._demonyms.get(lookup_key(word))
 
 
 _LOCK = threading.Lock()

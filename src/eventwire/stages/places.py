@@ -928,6 +928,31 @@ class _Points:
             return 0.0
         return float(self.weights[other & inside].sum()) / total
 
+    def proximity_many(self, cands: list[Candidate], key: str) -> list[float]:
+        """:meth:`proximity` of each candidate of one name, the distances of its towns computed in one array."""
+        towns = [
+            j
+            for j, c in enumerate(cands)
+            if self.keys and c.lat is not None and c.lon is not None and c.level in ("place", "admin2")
+        ]
+        if len(towns) < 2:
+            return [self.proximity(c, key) for c in cands]
+        self.proximity(cands[towns[0]], key)  # fills the mask of the name
+        other, total = self.others[key]
+        if not total:
+            return [0.0] * len(cands)
+        p1 = np.array([math.radians(cands[j].lat) for j in towns])  # type: ignore[arg-type]
+        l1 = np.array([math.radians(cands[j].lon) for j in towns])  # type: ignore[arg-type]
+        cos_p1 = np.array([math.cos(v) for v in p1.tolist()])
+        # The same operations as _km_many, row by row: the same numbers.
+        a = (
+            np.sin((self.lat[None, :] - p1[:, None]) / 2) ** 2
+            + cos_p1[:, None] * np.cos(self.lat)[None, :] * np.sin((self.lon[None, :] - l1[:, None]) / 2) ** 2
+        )
+        near = np.exp(-(2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))) / PROXIMITY_KM)
+        by_town = {j: float((near[row] * self.weights)[other].sum()) / total for row, j in enumerate(towns)}
+        return [by_town[j] if j in by_town else self.proximity(c, key) for j, c in enumerate(cands)]
+
 
 class _Readings:
     """The local readings of every name in an article, for the coherence of a candidate with the others.
@@ -956,6 +981,7 @@ class _Readings:
         self.lat = np.radians(np.array(lats, dtype=float))
         self.lon = np.radians(np.array(lons, dtype=float))
         self.cache: dict[tuple[str, int], float] = {}
+        self.by_key: dict[str, tuple[list[int], int]] = {}
 
     def coherence(self, c: Candidate, key: str) -> float:
         """Share of the other names that have some local reading near ``c`` (or inside it, for a country/admin1)."""
@@ -964,9 +990,44 @@ class _Readings:
             hit = self.cache[(key, c.ref)] = self._coherence(c, key)
         return hit
 
+    def prefill(self, cands: list[Candidate], key: str) -> None:
+        """Compute the coherence of a name's town readings at once: their distances in one array."""
+        towns = [
+            c
+            for c in cands
+            if (key, c.ref) not in self.cache
+            and c.level in ("place", "admin2")
+            and c.lat is not None
+            and c.lon is not None
+        ]
+        if len(towns) < 2 or not self.keys:
+            return
+        others, total = self._others(key)
+        if not total:
+            return
+        p1 = np.array([math.radians(c.lat) for c in towns])  # type: ignore[arg-type]
+        l1 = np.array([math.radians(c.lon) for c in towns])  # type: ignore[arg-type]
+        cos_p1 = np.array([math.cos(v) for v in p1.tolist()])
+        # The same operations as _km_many, row by row: the same numbers.
+        a = (
+            np.sin((self.lat[None, :] - p1[:, None]) / 2) ** 2
+            + cos_p1[:, None] * np.cos(self.lat)[None, :] * np.sin((self.lon[None, :] - l1[:, None]) / 2) ** 2
+        )
+        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        for row, c in enumerate(towns):
+            best = np.minimum.reduceat(km[row], self.starts)
+            near = sum(self.weights[i] * math.exp(-float(best[i]) / PROXIMITY_KM) for i in others)
+            self.cache[(key, c.ref)] = near / total
+
+    def _others(self, key: str) -> tuple[list[int], int]:
+        """The names that are not ``key`` (nor its kin), and their weight."""
+        if key not in self.by_key:
+            others = [i for i, k in enumerate(self.keys) if not _kin(k, key)]
+            self.by_key[key] = (others, sum(self.weights[i] for i in others))
+        return self.by_key[key]
+
     def _coherence(self, c: Candidate, key: str) -> float:
-        others = [i for i, k in enumerate(self.keys) if not _kin(k, key)]
-        total = sum(self.weights[i] for i in others)
+        others, total = self._others(key)
         if not total:
             return 0.0
         if c.level == "country":
@@ -1100,7 +1161,9 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
             top = max(cands, key=lambda c: _prior(c, cands))
             big_name = not qualified and top.primary and top.level in ("country", "admin1")
             scored = []
-            for c in pool:
+            proximity = points.proximity_many(pool, key)
+            readings.prefill(pool, key)
+            for j, c in enumerate(pool):
                 share = ashare = 0.0
                 if c.country:
                     share = max(0.0, focus.get(c.country, 0) - own.get(c.country, 0)) / total
@@ -1109,7 +1172,7 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                 if c.admin1 and c.level in ("admin2", "place"):
                     a = (c.country, c.admin1)
                     ashare = max(0.0, afocus.get(a, 0) - own_a.get(a, 0)) / arest
-                near = points.proximity(c, key) + COHERENCE_WEIGHT * readings.coherence(c, key)
+                near = proximity[j] + COHERENCE_WEIGHT * readings.coherence(c, key)
                 local = 1.0 * ashare + PROXIMITY_WEIGHT * near
                 if big_name and c.level in ("place", "admin2"):
                     # A bare name that is itself a country or state ("Iran", "Georgia") keeps that sense
