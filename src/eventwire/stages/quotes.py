@@ -22,6 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
@@ -647,16 +648,25 @@ def _cue_candidates(doc: Doc) -> list[int]:
     """
     keys = _cue_lemmas()
     strings = doc.vocab.strings
-    according = hash_string("according")
-    memo: dict[int, bool] = {}
-    out = []
-    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
-        ok = memo.get(lemma)
+    cols = doc.to_array([LEMMA, LOWER])
+    lemmas = cols[:, 0]
+    cues = []
+    for lemma in np.unique(lemmas).tolist():
+        # A hash names the same string in every doc, so each verdict is kept.
+        ok = _CUE_VERDICTS.get(lemma)
         if ok is None:
-            ok = memo[lemma] = strings[lemma].lower() in keys
-        if ok or lower == according:
-            out.append(i)
-    return out
+            if len(_CUE_VERDICTS) > 200_000:
+                _CUE_VERDICTS.clear()
+            ok = _CUE_VERDICTS[lemma] = strings[lemma].lower() in keys
+        if ok:
+            cues.append(lemma)
+    mask = cols[:, 1] == hash_string("according")
+    for lemma in cues:
+        mask |= lemmas == lemma
+    return np.flatnonzero(mask).tolist()
+
+
+_CUE_VERDICTS: dict[int, bool] = {}
 
 
 def _reported(analysis: Analysis, direct: list[_Direct], res: _Resolver) -> list[Quote]:
