@@ -1,0 +1,101 @@
+"""Names the NER gave to persons and organisations: whether a span lies inside a person's or an organisation's
+name (and so is no place), office titles after a name, and the words of the article's person names.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from eventwire.analysis import Analysis
+from eventwire.knowledge.gazetteer import DATA_DIR, lookup_key
+from eventwire.stages.place_cues import _JURISDICTION_OF, _STRICT_BEFORE, _jurisdiction
+
+
+def _in_full_name(analysis: Analysis, start: int, end: int) -> bool:
+    """True when the span is part of a longer person's name ("Jack London")."""
+    for ent in analysis.entities:
+        if ent.kind == "PERSON":
+            for m in ent.mentions:
+                if m.start <= start and end <= m.end and (m.start, m.end) != (start, end):
+                    return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """First words of office titles (``data/titles.tsv``) and their news abbreviations."""
+    lines = (DATA_DIR / "titles.tsv").read_text(encoding="utf-8").splitlines()
+    words = {line.split("\t", 1)[0].split()[0].casefold() for line in lines[1:] if line.strip() and line[0] != "#"}
+    return frozenset(words - {"title"} | {"gov", "sen", "rep", "atty", "lt"})
+
+
+def _title_follows(text: str, end: int) -> bool:
+    """True when an office title follows the name ("U.S. Magistrate Judge", "UK Secretary of Health")."""
+    m = re.match(r"(?:['’]s|\.)?\s+([A-Za-z][\w-]*)", text[end : end + 30])
+    return bool(m and m.group(1).casefold() in _title_words())
+
+
+def _lone_person(analysis: Analysis, start: int, end: int, person_words: set[str]) -> bool:
+    """True when the span is exactly a one-word "person" that no full name in the article explains."""
+    surface = analysis.text[start:end]
+    return " " not in surface and lookup_key(surface) not in person_words
+
+
+def _blocked_by_entity(analysis: Analysis, start: int, end: int, person_words: set[str] | None = None) -> bool:
+    """True when the span lies in a person's name, or inside (not at the head of) an organisation's name.
+
+    A toponym that opens an organisation name ("Alexandria Police", "Borno State Government") still
+    names the place, as in the LGL and GeoNames conventions; "Jack London" and "Bank of England" do not.
+    Generic noun phrases ("Georgia authorities", "an Arlington woman") never block their modifiers.
+    """
+    for ent in analysis.entities:
+        if ent.kind not in ("PERSON", "ORG", "ARMED_GROUP"):
+            continue
+        for m in ent.mentions:
+            if m.start < end and start < m.end:
+                if m.start == start and _title_follows(analysis.text, end):
+                    continue  # "United States President George W. Bush", "Ohio Gov. Ted Strickland"
+                if ent.kind == "PERSON":
+                    # The small NER calls many towns persons ("Alexandria woman"); a lone word that no full
+                    # name explains is left to the place-context checks, as is a jurisdiction before an
+                    # institution ("Rapides Parish Fire District").
+                    if person_words is not None and m.start == start:
+                        if (m.end == end and _lone_person(analysis, start, end, person_words)) or (
+                            _jurisdiction(analysis.text, start, end)
+                        ):
+                            continue
+                        # Nobody lives "in Glen Allen" the person: after "in"/"near" a known name is a place.
+                        if m.end == end and _STRICT_BEFORE.search(analysis.text[max(0, start - 12) : start]):
+                            continue
+                    return True
+                if m.start < start and _named(analysis.text[m.start : m.end]):
+                    if _JURISDICTION_OF.search(analysis.text[max(0, start - 20) : start]):
+                        continue
+                    return True
+    return False
+
+
+def _named(text: str) -> bool:
+    """True for a proper name (every content word capitalised), not a generic phrase."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", text) if w.casefold() not in _NAME_LINKS]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+_NAME_LINKS = {"of", "the", "and", "for", "de", "la", "du", "al", "el"}
+
+
+def _person_words(analysis: Analysis, given: bool = True) -> set[str]:
+    """Words of multi-word person names, so a lone "Henry" after "John Henry" stays a person.
+
+    With ``given`` false, only the words after the first (surnames, not given names or titles).
+    """
+    words: set[str] = set()
+    for ent in analysis.entities:
+        if ent.kind != "PERSON":
+            continue
+        for m in ent.mentions:
+            parts = m.text.split()
+            if len(parts) >= 2:
+                words.update(lookup_key(p) for p in parts[(0 if given else 1) :])
+    return words
