@@ -24,6 +24,18 @@ def _km_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.n
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
+def _km_rows(cands: list[Candidate], lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """:func:`_km_many` for several candidates at once, one row each, in one array (the same numbers)."""
+    p1 = np.array([math.radians(c.lat) for c in cands])  # type: ignore[arg-type]
+    l1 = np.array([math.radians(c.lon) for c in cands])  # type: ignore[arg-type]
+    cos_p1 = np.array([math.cos(v) for v in p1.tolist()])
+    a = (
+        np.sin((lats[None, :] - p1[:, None]) / 2) ** 2
+        + cos_p1[:, None] * np.cos(lats)[None, :] * np.sin((lons[None, :] - l1[:, None]) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
 class _Points:
     """The local places chosen so far, for the proximity of each candidate to the others."""
 
@@ -78,15 +90,7 @@ class _Points:
         other, total = self.others[key]
         if not total:
             return [0.0] * len(cands)
-        p1 = np.array([math.radians(cands[j].lat) for j in towns])  # type: ignore[arg-type]
-        l1 = np.array([math.radians(cands[j].lon) for j in towns])  # type: ignore[arg-type]
-        cos_p1 = np.array([math.cos(v) for v in p1.tolist()])
-        # The same operations as _km_many, row by row: the same numbers.
-        a = (
-            np.sin((self.lat[None, :] - p1[:, None]) / 2) ** 2
-            + cos_p1[:, None] * np.cos(self.lat)[None, :] * np.sin((self.lon[None, :] - l1[:, None]) / 2) ** 2
-        )
-        near = np.exp(-(2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))) / PROXIMITY_KM)
+        near = np.exp(-_km_rows([cands[j] for j in towns], self.lat, self.lon) / PROXIMITY_KM)
         by_town = {j: float((near[row] * self.weights)[other].sum()) / total for row, j in enumerate(towns)}
         return [by_town[j] if j in by_town else self.proximity(c, key) for j, c in enumerate(cands)]
 
@@ -142,15 +146,7 @@ class _Readings:
         others, total = self._others(key)
         if not total:
             return
-        p1 = np.array([math.radians(c.lat) for c in towns])  # type: ignore[arg-type]
-        l1 = np.array([math.radians(c.lon) for c in towns])  # type: ignore[arg-type]
-        cos_p1 = np.array([math.cos(v) for v in p1.tolist()])
-        # The same operations as _km_many, row by row: the same numbers.
-        a = (
-            np.sin((self.lat[None, :] - p1[:, None]) / 2) ** 2
-            + cos_p1[:, None] * np.cos(self.lat)[None, :] * np.sin((self.lon[None, :] - l1[:, None]) / 2) ** 2
-        )
-        km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        km = _km_rows(towns, self.lat, self.lon)
         for row, c in enumerate(towns):
             best = np.minimum.reduceat(km[row], self.starts)
             near = sum(self.weights[i] * math.exp(-float(best[i]) / PROXIMITY_KM) for i in others)
