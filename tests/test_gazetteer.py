@@ -148,3 +148,15 @@ def test_former_provinces_of_kenya_are_regions(gaz):
 def test_normalise_takes_the_same_path_for_plain_ascii_as_for_accented_text(text: str) -> None:
     """Plain ASCII skips Unicode decomposition; an accented letter must normalise as its plain letter does."""
     assert normalise(text + "\u00e9") == normalise(text + "e")
+
+
+def test_writing_the_index_drops_older_versions_only(tmp_path):
+    from eventwire.knowledge.gazetteer import CACHE_VERSION, _write_cache
+
+    (tmp_path / "gazetteer-v1.pickle").write_bytes(b"old")
+    (tmp_path / f"gazetteer-v{CACHE_VERSION + 1}.pickle").write_bytes(b"a newer install's")
+    current = tmp_path / f"gazetteer-v{CACHE_VERSION}.pickle"
+    _write_cache(current, {"version": CACHE_VERSION, "index": {}})
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [current.name, f"gazetteer-v{CACHE_VERSION + 1}.pickle"]
+    )

@@ -241,3 +241,22 @@ def test_fast_english_check_never_claims_other_languages():
     english = " ".join(SENTENCES)
     assert looks_english(english * 2) and detect_language(english * 2).english
     assert not looks_english("Kabul")
+
+
+def test_language_model_is_kept_in_the_cache_and_reads_back_the_same(tmp_path, monkeypatch):
+    """The identifier is cached after the first load; a later process reads it and ranks as the model does."""
+    import eventwire.language as lang
+
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path))
+    (tmp_path / "langid-0.0-stale.pickle").write_bytes(b"old")
+    monkeypatch.setattr(lang, "_identifier", None)
+    first = lang.detect_language("Der Stadtrat hat am Montag beschlossen, die Brücke zu erneuern.")
+    cached = list(tmp_path.glob("langid-*.pickle"))
+    assert [p.name for p in cached] == [lang._cache_path().name]  # written, and the stale one gone
+    monkeypatch.setattr(lang, "_identifier", None)
+    again = lang.detect_language("Der Stadtrat hat am Montag beschlossen, die Brücke zu erneuern.")
+    assert again == first and again.language == "de"
+    # A damaged cache file is not trusted: the model is read again.
+    lang._cache_path().write_bytes(b"not a pickle")
+    monkeypatch.setattr(lang, "_identifier", None)
+    assert lang.detect_language("Der Stadtrat hat am Montag beschlossen, die Brücke zu erneuern.") == first

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 import threading
 from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 # The languages of the original langid.py model (a well-tested set). The larger py3langid set adds
@@ -41,16 +47,65 @@ class Detection:
 
 
 def _model() -> Any:
-    """The py3langid identifier with normalised probabilities, loaded once per process."""
+    """The py3langid identifier with normalised probabilities, loaded once per process.
+
+    The shipped model is LZMA-compressed and takes about half a second to read; the identifier is kept in the
+    user cache directory after the first load, which later processes read in a tenth of that.
+    """
     global _identifier
     with _lock:
         if _identifier is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            path = _cache_path()
+            ident = _read_cached(path)
+            if ident is None:
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-            ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-            ident.set_languages([lang for lang in _LANGUAGES if lang in set(ident.labels)])
+                ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+                ident.set_languages([lang for lang in _LANGUAGES if lang in set(ident.labels)])
+                _write_cached(path, ident)
             _identifier = ident
         return _identifier
+
+
+def _cache_path() -> Path:
+    """Where the loaded identifier is kept: one file per py3langid version and language set."""
+    from eventwire.knowledge.gazetteer import cache_dir
+
+    try:
+        version = metadata.version("py3langid")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    langs = hashlib.sha256(" ".join(_LANGUAGES).encode()).hexdigest()[:12]
+    return cache_dir() / f"langid-{version}-{langs}.pickle"
+
+
+def _read_cached(path: Path) -> Any:
+    """The cached identifier, or None when missing or unreadable (then the model is read again)."""
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
+        return None
+
+
+def _write_cached(path: Path, ident: Any) -> None:
+    """Keep the identifier for later processes, written whole or not at all, and drop older versions' files."""
+    try:
+        # The identifier keeps the whole model besides the chosen languages; only the chosen ones are used.
+        ident._full_model = (ident.nb_ptc, ident.nb_pc, ident.nb_classes)
+    except AttributeError:
+        pass  # another py3langid layout: keep it all
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("langid-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(ident, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs the slower load next time
 
 
 def sample(text: str, limit: int = SAMPLE_CHARS) -> str:

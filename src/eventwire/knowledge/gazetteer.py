@@ -537,6 +537,10 @@ def _write_cache(path: Path, data: dict[str, Any]) -> None:
             pickler.fast = True
             pickler.dump(data["index"])
         os.replace(tmp, path)
+        for old in path.parent.glob("gazetteer-v*.pickle"):
+            version = old.stem.removeprefix("gazetteer-v")
+            if version.isdigit() and int(version) < CACHE_VERSION:  # older indexes are never read again
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache only costs a rebuild next time
 
