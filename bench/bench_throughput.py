@@ -177,7 +177,12 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="articles for the throughput ratio (default 1000)")
     parser.add_argument("--scale-n", type=int, default=400, help="articles for the 1-vs-2 worker run")
     parser.add_argument("--only-ratio", action="store_true", help="measure (a) and (e) only, for quick checks")
+    parser.add_argument("--only-cold-start", action="store_true", help="measure (d) only (no corpus needed)")
     args = parser.parse_args()
+    if args.only_cold_start:
+        cold = [float(_run_python(COLD_START)) for _ in range(3)]
+        print(json.dumps({"cold_start_seconds": round(min(cold), 2), "cold_start_runs": [round(c, 2) for c in cold]}))
+        return
     articles = load_corpus(args.n)
     if args.only_ratio:
         print(json.dumps({"throughput": bench_ratio(articles)}, indent=1))
