@@ -47,6 +47,7 @@ _SPELLING = [
     (re.compile(r"\blabour\b"), "labor"),
     (re.compile(r"\bprotestor\b"), "protester"),
 ]
+_SPELLING_ANY = re.compile("|".join(pattern.pattern.replace(r"\b", "") for pattern, _ in _SPELLING))
 _TITLE_QUALIFIERS = (
     "deputy",
     "acting",
@@ -91,8 +92,9 @@ def fold(text: str) -> str:
         t = t.replace(ch, " ")
     t = t.replace(".", "").replace("&", " and ").casefold()
     t = " ".join(t.split())
-    for pattern, repl in _SPELLING:
-        t = pattern.sub(repl, t)
+    if _SPELLING_ANY.search(t):  # one search rules out all the spelling rules for most names
+        for pattern, repl in _SPELLING:
+            t = pattern.sub(repl, t)
     if t.startswith("the "):
         t = t[4:]
     if t.endswith(" group") and len(t) > 6:
