@@ -5,6 +5,7 @@ name (and so is no place), office titles after a name, and the words of the arti
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from eventwire.analysis import Analysis
@@ -42,37 +43,62 @@ def _lone_person(analysis: Analysis, start: int, end: int, person_words: set[str
     return " " not in surface and lookup_key(surface) not in person_words
 
 
-def _blocked_by_entity(analysis: Analysis, start: int, end: int, person_words: set[str] | None = None) -> bool:
+class EntitySpans:
+    """The mentions of persons and organisations, sorted by start, for overlap queries (built once per article:
+    scanning every mention for every candidate name cost O(names x mentions))."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.items = sorted(
+            (m.start, m.end, ent.kind)
+            for ent in analysis.entities
+            if ent.kind in ("PERSON", "ORG", "ARMED_GROUP")
+            for m in ent.mentions
+        )
+        self.starts = [start for start, _, _ in self.items]
+        self.longest = max((end - start for start, end, _ in self.items), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The mentions sharing a character with ``[start, end)``."""
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [m for m in self.items[lo:hi] if m[0] < end and start < m[1]]
+
+
+def _blocked_by_entity(
+    analysis: Analysis,
+    start: int,
+    end: int,
+    person_words: set[str] | None = None,
+    spans: EntitySpans | None = None,
+) -> bool:
     """True when the span lies in a person's name, or inside (not at the head of) an organisation's name.
 
     A toponym that opens an organisation name ("Alexandria Police", "Borno State Government") still
     names the place, as in the LGL and GeoNames conventions; "Jack London" and "Bank of England" do not.
     Generic noun phrases ("Georgia authorities", "an Arlington woman") never block their modifiers.
+    ``spans``: the article's :class:`EntitySpans`, when the caller asks about many spans.
     """
-    for ent in analysis.entities:
-        if ent.kind not in ("PERSON", "ORG", "ARMED_GROUP"):
-            continue
-        for m in ent.mentions:
-            if m.start < end and start < m.end:
-                if m.start == start and _title_follows(analysis.text, end):
-                    continue  # "United States President George W. Bush", "Ohio Gov. Ted Strickland"
-                if ent.kind == "PERSON":
-                    # The small NER calls many towns persons ("Alexandria woman"); a lone word that no full
-                    # name explains is left to the place-context checks, as is a jurisdiction before an
-                    # institution ("Rapides Parish Fire District").
-                    if person_words is not None and m.start == start:
-                        if (m.end == end and _lone_person(analysis, start, end, person_words)) or (
-                            _jurisdiction(analysis.text, start, end)
-                        ):
-                            continue
-                        # Nobody lives "in Glen Allen" the person: after "in"/"near" a known name is a place.
-                        if m.end == end and _STRICT_BEFORE.search(analysis.text[max(0, start - 12) : start]):
-                            continue
-                    return True
-                if m.start < start and _named(analysis.text[m.start : m.end]):
-                    if _JURISDICTION_OF.search(analysis.text[max(0, start - 20) : start]):
-                        continue
-                    return True
+    # Any one blocking mention decides, so the order in which mentions are looked at does not matter.
+    for m_start, m_end, kind in (spans or EntitySpans(analysis)).overlapping(start, end):
+        if m_start == start and _title_follows(analysis.text, end):
+            continue  # "United States President George W. Bush", "Ohio Gov. Ted Strickland"
+        if kind == "PERSON":
+            # The small NER calls many towns persons ("Alexandria woman"); a lone word that no full
+            # name explains is left to the place-context checks, as is a jurisdiction before an
+            # institution ("Rapides Parish Fire District").
+            if person_words is not None and m_start == start:
+                if (m_end == end and _lone_person(analysis, start, end, person_words)) or (
+                    _jurisdiction(analysis.text, start, end)
+                ):
+                    continue
+                # Nobody lives "in Glen Allen" the person: after "in"/"near" a known name is a place.
+                if m_end == end and _STRICT_BEFORE.search(analysis.text[max(0, start - 12) : start]):
+                    continue
+            return True
+        if m_start < start and _named(analysis.text[m_start:m_end]):
+            if _JURISDICTION_OF.search(analysis.text[max(0, start - 20) : start]):
+                continue
+            return True
     return False
 
 

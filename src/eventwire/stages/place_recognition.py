@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from eventwire.analysis import Analysis
 from eventwire.knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, lookup_key
-from eventwire.stages.place_blocking import _blocked_by_entity, _in_full_name, _person_words
+from eventwire.stages.place_blocking import EntitySpans, _blocked_by_entity, _in_full_name, _person_words
 from eventwire.stages.place_cues import (
     _ABBREVIATION,
     _CAP_RUN,
@@ -74,13 +74,14 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
     blockers: list[tuple[int, int, str]] = []
     ner_places: set[str] = set()
     ner_big: set[str] = set()
+    spans = EntitySpans(analysis)  # the entities do not change while places are read
     for ent in doc.ents:
         if ent.label_ in BLOCKING_LABELS:
             blockers.append((ent.start_char, ent.end_char, ent.label_))
         if ent.label_ not in PLACE_LABELS:
             continue
         s, e = _trim(text, ent.start_char, ent.end_char)
-        if e <= s or analysis.is_excluded(s, e) or _blocked_by_entity(analysis, s, e):
+        if e <= s or analysis.is_excluded(s, e) or _blocked_by_entity(analysis, s, e, spans=spans):
             continue
         s0, e0 = _with_abbreviation_dot(text, s, e)
         for s, e in _place_spans(text, s0, e0, gaz, stop):
@@ -154,7 +155,7 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
                     key in stop
                     or len(key) < 2
                     or analysis.is_excluded(s, e)
-                    or _blocked_by_entity(analysis, s, e, person_words)
+                    or _blocked_by_entity(analysis, s, e, person_words, spans)
                 ):
                     continue
                 cands = _lookup(gaz, text, s, e)
