@@ -10,18 +10,10 @@ from hypothesis import strategies as st
 
 from eventwire.analysis import Entity
 from eventwire.knowledge.gazetteer import Candidate, get_gazetteer, haversine_km, lookup_key
-from eventwire.stages.places import (
-    _approximate,
-    _kin,
-    _Mention,
-    _occurrences,
-    _Points,
-    _prior,
-    _Readings,
-    _state_weight,
-    _strays,
-    places,
-)
+from eventwire.stages.place_cues import _Mention, _occurrences
+from eventwire.stages.place_proximity import _kin, _Points, _Readings
+from eventwire.stages.place_resolution import _prior, _state_weight
+from eventwire.stages.places import _approximate, _strays, places
 
 
 def _run(analysis, drop_ner: bool = False):

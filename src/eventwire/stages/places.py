@@ -8,8 +8,7 @@ qualifier next to the name ("Paris, Texas") and one sense per article.
 This module runs the stage and places the names the gazetteer lacks; the parts live next to it:
 ``place_recognition`` (which spans are toponyms), ``place_blocking`` (names inside persons' and
 organisations' names), ``place_resolution`` (one reading per name) and ``place_proximity`` (nearness of
-readings to the article's places), built on the shared cues of ``place_cues``. The names the tests
-import from this module are re-exported from those parts (``import x as x``).
+readings to the article's places), built on the shared cues of ``place_cues``.
 """
 
 from __future__ import annotations
@@ -28,15 +27,9 @@ from eventwire.stages.place_cues import (
     STRAY_POP,
     _Mention,
 )
-from eventwire.stages.place_cues import _occurrences as _occurrences
 from eventwire.stages.place_proximity import _among
-from eventwire.stages.place_proximity import _kin as _kin
-from eventwire.stages.place_proximity import _Points as _Points
-from eventwire.stages.place_proximity import _Readings as _Readings
 from eventwire.stages.place_recognition import _recognise
 from eventwire.stages.place_resolution import _attach_qualifiers, _inside, _resolve
-from eventwire.stages.place_resolution import _prior as _prior
-from eventwire.stages.place_resolution import _state_weight as _state_weight
 
 
 @stage("places", requires=("doc", "entities"), assigns=("places",))
