@@ -44,6 +44,7 @@ class _Ctx:
     """What handlers need: the text, the parse, the publication date, the last mentioned date."""
 
     def __init__(self, text: str, doc: Any, published: date | None, starts: list[int] | None = None) -> None:
+        """Keep the text, parse and publication date; ``starts`` are the token offsets when already computed."""
         self.text = text
         self.doc = doc
         self.pub = published

@@ -13,6 +13,7 @@ from eventwire.stages.timexnorm import duration, fmt, shift, unknown, vocab
 
 
 def _h_iso(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """Numeric date ("1998-02-13", "2/13/98"): a day DATE (month and day swapped if needed), or None if invalid."""
     y = int(m["y"])
     if len(m["y"]) == 2:
         y += 2000 if y < 50 else 1900
@@ -26,6 +27,7 @@ def _h_iso(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_mdy(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """Month and day ("Aug. 3, 1998", "3rd of August"): a day DATE, its year from tense when unwritten, or None."""
     if not _ok_month_token(ctx, m):
         return None
     named = m.groupdict().get("dayw")
@@ -49,6 +51,7 @@ def _h_mdy(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_monthyear(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """Month and year ("August 1998", "May of last year"): a month DATE, or None when the word is no month."""
     if not _ok_month_token(ctx, m):
         return None
     if m["year"]:
@@ -61,6 +64,7 @@ def _h_monthyear(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_month(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A month alone ("last March", "early May"): a month DATE, its year from "last"/"next" or tense, or None."""
     if not _ok_month_token(ctx, m, standalone=True):
         return None
     mo = _month(m["mon"])
@@ -81,6 +85,7 @@ def _h_month(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A year ("1998", "fiscal 1998"): a year DATE, or None for an amount, count ("1998 cars") or label ("No. 1998")."""
     tok = ctx.token(m.start("year"))
     if tok is not None:
         nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -99,6 +104,7 @@ def _h_year(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_decade(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A decade in digits ("the 1990s", "the early '80s"): a decade DATE ("199"), '80s in the latest century begun."""
     dec = m["dec"]
     if dec.startswith("'"):
         yy = int(dec[1:])
@@ -110,12 +116,14 @@ def _h_decade(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_century(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A century ("the 19th century", "the early twentieth century"): a century DATE ("18")."""
     word = " ".join(m["cent"].lower().split())
     n = vocab()["century_ordinals"].get(word) or int(re.sub(r"\D", "", word))
     return _date_found(m, f"{n - 1:02d}", mod=_mod(m["mod"]))
 
 
 def _h_decadeword(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A decade in words ("the nineties", "the nineteen-sixties"): a decade DATE, the latest begun by publication."""
     d = vocab()["decade_words"][m["dw"].lower()]
     if m["c"]:
         century = {"nineteen": 19, "eighteen": 18}[m["c"].lower()]
@@ -127,6 +135,7 @@ def _h_decadeword(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """An ordinal quarter or half ("the third quarter of 1998", "the latest quarter"): a Qn/Hn DATE, or None."""
     ordw = m["ord"].lower()
     half = m["unit"].lower() == "half"
     year = m["year"] or m["year2"]
@@ -166,6 +175,7 @@ def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_halfyear(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """Half of a given year ("the first half of 1998", "the second half of next year"): an H1/H2 DATE."""
     if m["year"]:
         y = int(m["year"])
     elif ctx.pub is not None:
@@ -176,6 +186,7 @@ def _h_halfyear(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_yearperiod(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A year's period ("the 1988 period"): the quarter under discussion (or last reported) that year, or None."""
     # In results reporting "the 1988 period" is the same quarter as the one just discussed, in 1988.
     if (focus := ctx.quarter()) is not None:
         q = (focus.month - 1) // 3 + 1
@@ -189,6 +200,7 @@ def _h_yearperiod(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_qcode(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A quarter code ("Q3 1998", "Q3"): a quarter DATE, in the publication year when none is written."""
     y = int(m["year"]) if m["year"] else (ctx.pub.year if ctx.pub else None)
     if y is None:
         return _Found(m.start(), m.end(), "DATE", f"XXXX-Q{m['q']}")
@@ -196,6 +208,7 @@ def _h_qcode(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_season(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A season ("last summer", "spring 1998"): a season DATE, or None when bare, a verb or part of a name."""
     code = vocab()["seasons"][m["season"].lower()]
     rel = " ".join((m["rel"] or "").lower().split())
     mod = _mod(m["mod"])
@@ -235,6 +248,7 @@ def _h_season(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_period(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A reporting period ("the latest quarter", "the fiscal year"): a quarter/year DATE or DURATION, or None."""
     which = (m["which"] or "").lower()
     unit = m["unit"].lower().split()[-1]
     if unit == "period" and which != "latest":
@@ -266,6 +280,7 @@ def _h_period(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_yearend(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """Year end ("year-end", "the year's end"): the publication year's DATE with mod END."""
     if ctx.pub is None:
         return _Found(m.start(), m.end(), "DATE", "XXXX", "END")
     return _date_found(m, fmt(ctx.pub, "year"), mod="END")
@@ -286,6 +301,7 @@ _SPOKEN_TEENS = {
 
 
 def _h_spoken(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A year in words ("nineteen ninety-eight", "the year two thousand"): a year DATE, or None for plain numbers."""
     c = " ".join(m["c"].lower().split())
     y = m["y"]
     if c == "two thousand":

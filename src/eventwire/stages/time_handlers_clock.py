@@ -20,6 +20,7 @@ from eventwire.stages.timexnorm import duration, shift, vocab
 
 
 def _h_set(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A recurrence ("daily", "every Monday", "twice a year", "per week"): a SET, or None ("the party daily")."""
     if m["adv"]:
         tok = ctx.token(m.start())
         if tok is not None and tok.pos_ in ("NOUN", "PROPN"):
@@ -65,6 +66,7 @@ def _day_base(ctx: _Ctx, m: re.Match[str]) -> date | None:
 
 
 def _h_clock(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A clock time ("3:30 p.m. Monday", "14:00 GMT"): a TIME on the day it belongs to, or None for a bad hour."""
     h = int(m["h"])
     mi = int(m["mi"] or 0)
     ap = (m["ap"] or "").lower().replace(".", "") if "ap" in m.re.groupindex else ""
@@ -80,6 +82,7 @@ def _h_clock(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_noon(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """Noon or midnight ("noon Friday", "midnight"): a TIME at 12:00 or 24:00 of the day it belongs to."""
     word = m["word"].lower()
     base = _day_base(ctx, m)
     day = base.isoformat() if base else "XXXX-XX-XX"
@@ -108,6 +111,7 @@ def _holiday_date(name: str, year: int) -> date | None:
 
 
 def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A holiday ("Christmas", "last Labor Day", "Thanksgiving 1998"): a day DATE, or None when lower-case."""
     if not _is_cap(m["hol"]):
         return None
     name = " ".join(m["hol"].lower().split())

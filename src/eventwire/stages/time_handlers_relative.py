@@ -13,6 +13,7 @@ from eventwire.stages.timexnorm import duration, fmt, interval, shift, unknown, 
 
 
 def _h_dayrel2(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """The day before yesterday or after tomorrow: a day DATE two days from publication."""
     n = -2 if m["dir"].lower().startswith("before") else 2
     if ctx.pub is None:
         return _Found(m.start(), m.end(), "DATE", "XXXX-XX-XX")
@@ -20,6 +21,7 @@ def _h_dayrel2(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_dayrel(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """Today, tomorrow, yesterday or tonight ("yesterday morning"): a day DATE, or a TIME with a part of day."""
     rel = m["rel"].lower()
     n = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[rel]
     part = vocab()["day_parts"].get((m["part"] or ("tonight" if rel == "tonight" else "")).lower())
@@ -33,6 +35,7 @@ def _h_dayrel(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_partday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A part of a day ("this morning", "the next evening"): a TIME on the publication or anchor day, or None."""
     rel = " ".join(m["rel"].lower().split())
     part = vocab()["day_parts"][m["part"].lower()]
     if rel == "the" and not m["mod"]:
@@ -50,6 +53,7 @@ def _h_partday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_overnight(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """Overnight: a TIME for the night before publication, or None when an adjective ("overnight trading")."""
     tok = ctx.token(m.start())
     if tok is not None and tok.pos_ == "ADJ":
         return None
@@ -59,6 +63,7 @@ def _h_overnight(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_weekday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A weekday ("last Friday", "Monday night", "Mondays"): a day DATE or TIME, a SET for plurals, or None."""
     if not _is_cap(m["wd"]):
         return None
     tok = ctx.token(m.start("wd"))
@@ -106,6 +111,7 @@ _ANAPHORIC = {"the previous", "the preceding", "the prior", "the next", "the fol
 
 
 def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A unit from now or the anchor ("last week", "the following year"): a DATE, a DURATION for "the past year"."""
     rel = " ".join(m["rel"].lower().split())
     unit = _unit(m["unit"].split()[-1])
     mod_word = " ".join((m["mod"] or "").lower().split())
@@ -160,6 +166,7 @@ def _h_relunit(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_unitrel(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A unit before or after the anchor ("the day before", "the year after"): a DATE one unit from the anchor."""
     unit = m["unit"].lower()
     n = -1 if m["dir"].lower() in ("before", "earlier") else 1
     base = ctx.anchor_for(unit)
@@ -169,6 +176,7 @@ def _h_unitrel(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A count of units away ("three years ago", "two days later"): a DATE, DURATION or PAST/FUTURE_REF, or None."""
     unit = _unit(m["unit"])
     if unit == "second" and not re.match(r"\d", m["num"]):
         return None
@@ -212,6 +220,7 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_yearago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A year-ago comparison ("the year-ago quarter", "year-earlier period"): a DATE one unit before the anchor."""
     unit = m["unit"].lower()
     what = (m["what"] or "").lower()
     gran = what if what in ("quarter", "month", "year") else None
@@ -236,6 +245,7 @@ def _h_yearago(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_durrel(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A duration up to or from now ("the past three years", "the next few months"): a DURATION, or None."""
     unit = _unit(m["unit"])
     rel = m["rel"].lower()
     n = _num(m["num"]) if m["num"] else None
@@ -262,6 +272,7 @@ def _h_durrel(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_ahead(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """Units ahead ("the years ahead", "the months to come"): a DURATION of unstated length from publication on."""
     unit = _unit(m["unit"])
     f = _Found(m.start(), m.end(), "DURATION", duration(None, unit), anchor=False)
     if ctx.pub is not None:
@@ -270,6 +281,7 @@ def _h_ahead(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_recent(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """Recent units ("recent weeks", "the most recent three months"): a DURATION ending at publication."""
     unit = _unit(m["unit"])
     n = _num(m["num"]) if m["num"] else None
     f = _Found(m.start(), m.end(), "DURATION", duration(n, unit), anchor=False)
@@ -280,6 +292,7 @@ def _h_recent(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A duration ("three weeks", "day-long", "for years"): a DURATION, SET ("5% a year"), FUTURE_REF or None."""
     unit = _unit(m["unit"])
     raw = m["num"]
     n = _num(raw) if raw else None
@@ -327,6 +340,7 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """A vague reference ("now", "recently", "the future"): a PRESENT_REF, PAST_REF or FUTURE_REF DATE, or None."""
     w = " ".join(m["ref"].lower().split())
     v = vocab()
     tok = ctx.token(m.start())
@@ -355,6 +369,7 @@ def _h_ref(m: re.Match[str], ctx: _Ctx) -> _Found | None:
 
 
 def _h_inthe(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+    """Earlier or later in a unit ("later in the week"): the current (for "day", the anchor) unit's DATE with a mod."""
     unit = m["unit"].lower()
     base = ctx.anchor_for(unit) if unit == "day" else ctx.pub
     if base is None:
