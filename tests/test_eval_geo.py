@@ -54,7 +54,7 @@ def test_scores_count_misses_and_unresolved():
 
 # Measured on the first 30 documents of each corpus (see the report of issue 3); floors a little lower.
 FLOORS = {
-    "lgl/lgl.xml": {"acc161_gold": 0.705, "acc161_detected": 0.915},
+    "lgl/lgl.xml": {"acc161_gold": 0.71, "acc161_detected": 0.918},
     "geovirus/GeoVirus.xml": {"acc161_gold": 0.785, "acc161_detected": 0.81},
 }
 

@@ -97,6 +97,13 @@ def test_admin1_centre_is_the_middle_of_its_area(gaz):
     assert texas.lon < -98.5 and 29 < texas.lat < 33
 
 
+def test_populated_point_lies_where_the_people_live(gaz):
+    ontario = next(c for c in gaz.lookup("Ontario") if c.level == "admin1")
+    lat, lon = gaz.populated_point(ontario)
+    assert 42 < lat < 45 and -81 < lon < -78  # the Toronto region, far south of the area's middle
+    assert gaz.populated_point(next(c for c in gaz.lookup("Nairobi") if c.level == "place")) is None
+
+
 def test_bare_county_names_and_country_aliases(gaz):
     # "DeKalb" may mean DeKalb County, as an alternate name behind the town of that name.
     dekalb = gaz.lookup("DeKalb")

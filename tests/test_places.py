@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from eventwire.analysis import Entity
 from eventwire.knowledge.gazetteer import Candidate, get_gazetteer, haversine_km, lookup_key
-from eventwire.stages.place_cues import _Mention, _occurrences
+from eventwire.stages.place_cues import _CAP_RUN, _Mention, _occurrences
 from eventwire.stages.place_proximity import _kin, _Points, _Readings
 from eventwire.stages.place_resolution import _prior, _state_weight
 from eventwire.stages.places import _approximate, _strays, places
@@ -91,6 +91,17 @@ def test_town_the_gazetteer_lacks_in_a_named_state_stays_there(make_analysis):
     stroud = got["Stroud"]
     assert stroud.geonameid is None and (stroud.country, stroud.admin1) == ("CA", "Ontario")
     assert stroud.position == "article"
+    # Placed where Ontario's people live (the south), not at the centre of its area (49 N, 85 W).
+    assert stroud.lat < 46 and stroud.lon > -82
+
+
+def test_saint_abbreviation_stays_inside_a_capitalised_run():
+    # The NER often reads "Marie" or "Paul" as a person; the gazetteer pass needs the whole name.
+    assert [m.group() for m in _CAP_RUN.finditer("in Sault Ste. Marie, near St. Paul. Then Bob")] == [
+        "Sault Ste. Marie",
+        "St. Paul",
+        "Then Bob",
+    ]
 
 
 def test_furniture_is_skipped(make_analysis):

@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = 14
+CACHE_VERSION = 16
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 LEVELS = ("country", "admin1", "admin2", "place", "region")
 _LEVEL_CODE = {name: i for i, name in enumerate(LEVELS)}
@@ -239,6 +239,35 @@ def _midpoint(lats: list[float], lons: list[float], trim: float = 0.01) -> tuple
     return round((la[k] + la[-1 - k]) / 2, 4), round((lo[k] + lo[-1 - k]) / 2, 4)
 
 
+def _weighted_median(values: list[tuple[float, int]]) -> float:
+    """The value that splits the total weight in half."""
+    values.sort()
+    half, acc = sum(w for _, w in values) / 2, 0
+    for v, w in values:
+        acc += w
+        if acc >= half:
+            return v
+    return values[-1][0]
+
+
+def _populated_points(entries: list[tuple[Any, ...]]) -> dict[tuple[str, str | None], tuple[float, float]]:
+    """Population-weighted median point of each country's and admin1's member places.
+
+    The centre of an area is often far from where its people live (northern Ontario, inland Queensland);
+    a place only known to lie in the unit most likely lies near this point instead.
+    """
+    groups: dict[tuple[str, str | None], tuple[list[tuple[float, int]], list[tuple[float, int]]]] = {}
+    place = _LEVEL_CODE["place"]
+    for _gid, _name, cc, admin1, lat, lon, level, pop in entries:
+        if level != place or not cc or lat is None or pop <= 0:
+            continue
+        for unit in ((cc, None), (cc, admin1)) if admin1 else ((cc, None),):
+            g = groups.setdefault(unit, ([], []))
+            g[0].append((lat, pop))
+            g[1].append((lon, pop))
+    return {unit: (_weighted_median(la), _weighted_median(lo)) for unit, (la, lo) in groups.items()}
+
+
 def _strip_type(name: str, kind: str) -> str:
     """``"Borno State"`` -> ``"Borno"`` when the subdivision type is State."""
     low = name.casefold()
@@ -398,6 +427,7 @@ def build_index() -> dict[str, Any]:
         "demonyms": demonyms,
         "regions": b.region_countries,
         "capitals": frozenset(ref for _, ref in capitals.values()),
+        "populated": _populated_points(b.entries),
     }
 
 
@@ -556,6 +586,7 @@ class Gazetteer:
         self._demonyms: dict[str, str] = data["demonyms"]
         self._regions: dict[int, tuple[str, ...]] = data["regions"]
         self._capitals: frozenset[int] = data["capitals"]
+        self._populated: dict[tuple[str, str | None], tuple[float, float]] = data["populated"]
         # Names recur across articles; candidates are frozen, so one tuple per name serves every lookup.
         self._found: dict[tuple[str, bool], tuple[Candidate, ...]] = {}
 
@@ -635,6 +666,12 @@ class Gazetteer:
             if cand.level == "country":
                 return cand
         return None
+
+    def populated_point(self, unit: Candidate) -> tuple[float, float] | None:
+        """Population-weighted median point of the member places of a country or admin1 ``unit``, if any."""
+        if unit.country is None or unit.level not in ("country", "admin1"):
+            return None
+        return self._populated.get((unit.country, unit.admin1 if unit.level == "admin1" else None))
 
     def country_of_demonym(self, word: str) -> str | None:
         """ISO alpha-2 of the country whose demonym is ``word`` ("Iraqi" -> "IQ"), else None."""

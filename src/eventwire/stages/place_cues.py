@@ -124,7 +124,11 @@ STATE_STRAY_FOCUS = 3
 BIG_PLACE = 100_000
 
 
-_CAP_RUN = re.compile(r"[A-Z][\w'’]*(?:(?:[ \-]+|[ \-](?:al|el|de|du|da|del|la|of|and|upon)[ \-])[A-Z][\w'’]*)*")
+# The dot of "St."/"Ste."/"Mt."/"Ft." stays inside a run ("Sault Ste. Marie", where the NER sees a person).
+_CAP_RUN = re.compile(
+    r"[A-Z][\w'’]*(?:(?:[ \-]+|(?:(?<=\bSt)|(?<=\bSte)|(?<=\bMt)|(?<=\bFt))\. +"
+    r"|[ \-](?:al|el|de|du|da|del|la|of|and|upon)[ \-])[A-Z][\w'’]*)*"
+)
 
 
 # A legislator's party and home place: "Rep. Earl Pomeroy, D-N.D.", "Westrom, R-Elbow Lake".

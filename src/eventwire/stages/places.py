@@ -14,6 +14,7 @@ readings to the article's places), built on the shared cues of ``place_cues``.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from eventwire.analysis import Analysis, Place
 from eventwire.knowledge.gazetteer import Candidate, get_gazetteer, haversine_km, lookup_key
@@ -158,7 +159,7 @@ def _approximate(
             break
 
     def anchor_in(unit: Candidate) -> Candidate:
-        """The article's best-supported local place inside ``unit``, else the unit itself."""
+        """The article's best-supported local place inside ``unit``, else where the unit's people live."""
         inside = [
             (support[(c.country, c.admin1)], n, -k, c)
             for k, (key, n) in enumerate(ranked)
@@ -167,7 +168,11 @@ def _approximate(
             and c.lat is not None
             and _inside(c, unit)
         ]
-        return max(inside, key=lambda t: t[:3])[3] if inside else unit
+        if inside:
+            return max(inside, key=lambda t: t[:3])[3]
+        # Not the unit's centre: an unknown place in Ontario most likely lies near its towns, in the south.
+        point = get_gazetteer().populated_point(unit)
+        return unit if point is None else replace(unit, lat=point[0], lon=point[1])
 
     # The subdivisions the article's own names lie in: a namesake in one of them is near enough.
     regions = {(c.country, c.admin1) for k, (c, _) in decided.items() if c is not None and k in counts and c.admin1}
