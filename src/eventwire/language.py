@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import re
-import tempfile
 import threading
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from eventwire.cache import cache_dir, write_atomically
 
 # The languages of the original langid.py model (a well-tested set). The larger py3langid set adds
 # English-lexified creoles (pcm, bcl, ...) that short English news sentences are often mistaken for.
@@ -69,8 +69,6 @@ def _model() -> Any:
 
 def _cache_path() -> Path:
     """Where the loaded identifier is kept: one file per py3langid version and language set."""
-    from eventwire.knowledge.gazetteer import cache_dir
-
     try:
         version = metadata.version("py3langid")
     except metadata.PackageNotFoundError:
@@ -95,17 +93,9 @@ def _write_cached(path: Path, ident: Any) -> None:
         ident._full_model = (ident.nb_ptc, ident.nb_pc, ident.nb_classes)
     except AttributeError:
         pass  # another py3langid layout: keep it all
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("langid-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(ident, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache only costs the slower load next time
+    write_atomically(
+        path, lambda fh: pickle.dump(ident, fh, protocol=pickle.HIGHEST_PROTOCOL), path.parent.glob("langid-*.pickle")
+    )
 
 
 def sample(text: str, limit: int = SAMPLE_CHARS) -> str:

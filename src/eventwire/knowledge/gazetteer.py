@@ -12,20 +12,19 @@ import csv
 import gc
 import importlib.util
 import math
-import os
 import pickle
 import re
-import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+from eventwire.cache import cache_dir, write_atomically
 
 CACHE_VERSION = 16
-CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 LEVELS = ("country", "admin1", "admin2", "place", "region")
 _LEVEL_CODE = {name: i for i, name in enumerate(LEVELS)}
 # Rank used to order candidates of equal evidence: bigger units first, regions last.
@@ -521,16 +520,6 @@ def _fallback_admin1(b: _Builder, gc_: Any, pycountry: Any, cities: dict, centro
 # ---------------------------------------------------------------------------
 
 
-def cache_dir() -> Path:
-    """Directory holding the built index: ``$EVENTWIRE_CACHE_DIR`` or the platform user cache."""
-    env = os.environ.get(CACHE_ENV)
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("eventwire"))
-
-
 def cache_path() -> Path:
     """Path of the pickled index for this cache version."""
     return cache_dir() / f"gazetteer-v{CACHE_VERSION}.pickle"
@@ -557,22 +546,20 @@ def _load_cached(path: Path) -> dict[str, Any] | None:
 
 
 def _write_cache(path: Path, data: dict[str, Any]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump({k: v for k, v in data.items() if k != "index"}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            # The name index shares no objects, so pickling it without a memo saves ~100 MB at build time.
-            pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.fast = True
-            pickler.dump(data["index"])
-        os.replace(tmp, path)
-        for old in path.parent.glob("gazetteer-v*.pickle"):
-            version = old.stem.removeprefix("gazetteer-v")
-            if version.isdigit() and int(version) < CACHE_VERSION:  # older indexes are never read again
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only cache only costs a rebuild next time
+    def dump(fh: IO[bytes]) -> None:
+        pickle.dump({k: v for k, v in data.items() if k != "index"}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        # The name index shares no objects, so pickling it without a memo saves ~100 MB at build time.
+        pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True
+        pickler.dump(data["index"])
+
+    # Older indexes are never read again; a newer install's index is left alone.
+    older = [
+        old
+        for old in path.parent.glob("gazetteer-v*.pickle")
+        if old.stem.removeprefix("gazetteer-v").isdigit() and int(old.stem.removeprefix("gazetteer-v")) < CACHE_VERSION
+    ]
+    write_atomically(path, dump, older)
 
 
 class Gazetteer:
