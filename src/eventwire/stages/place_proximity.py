@@ -56,11 +56,7 @@ class _Points:
         """
         if not self.keys:
             return 0.0
-        # The masks depend only on the name and the unit, and every candidate of a name asks for them.
-        if key not in self.others:
-            other = np.array([not _kin(k, key) for k in self.keys])
-            self.others[key] = (other, float(self.weights[other].sum()))
-        other, total = self.others[key]
+        other, total = self._others(key)
         if not total:
             return 0.0
         if c.level in ("country", "admin1"):
@@ -77,6 +73,16 @@ class _Points:
             return 0.0
         return float(self.weights[other & inside].sum()) / total
 
+    def _others(self, key: str) -> tuple[np.ndarray, float]:
+        """Which chosen places are other names than ``key`` (nor its kin), and their weight.
+
+        It depends only on the name, and every candidate of a name asks for it.
+        """
+        if key not in self.others:
+            other = np.array([not _kin(k, key) for k in self.keys])
+            self.others[key] = (other, float(self.weights[other].sum()))
+        return self.others[key]
+
     def proximity_many(self, cands: list[Candidate], key: str) -> list[float]:
         """:meth:`proximity` of each candidate of one name, the distances of its towns computed in one array."""
         towns = [
@@ -86,8 +92,7 @@ class _Points:
         ]
         if len(towns) < 2:
             return [self.proximity(c, key) for c in cands]
-        self.proximity(cands[towns[0]], key)  # fills the mask of the name
-        other, total = self.others[key]
+        other, total = self._others(key)
         if not total:
             return [0.0] * len(cands)
         near = np.exp(-_km_rows([cands[j] for j in towns], self.lat, self.lon) / PROXIMITY_KM)
