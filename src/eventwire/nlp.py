@@ -114,3 +114,29 @@ def make_actor_matcher(nlp: Language, name: str) -> ActorMatcher:
     from eventwire.knowledge.actors import get_actor_kb
 
     return ActorMatcher(nlp, get_actor_kb().patterns())
+
+
+_VERDICTS: dict[tuple[frozenset[str], bool, int], bool] = {}
+
+
+def indices_where(doc: Doc, attr: str, values: frozenset[str], fold: bool = False) -> list[int]:
+    """Indices of the tokens whose ``attr`` (POS, ENT_TYPE, LEMMA, LOWER ...) is one of ``values``, lower-cased
+    first with ``fold``.
+
+    Read from the attribute column, so the other tokens never become Python objects: rules that look for a
+    few words rule out most of a text this way.
+    """
+    column = doc.to_array(attr).tolist()
+    strings = doc.vocab.strings
+    keep = set()
+    for h in set(column):
+        # A hash names the same string in every doc, so each verdict is kept (per set of values asked for).
+        key = (values, fold, h)
+        ok = _VERDICTS.get(key)
+        if ok is None:
+            if len(_VERDICTS) > 200_000:
+                _VERDICTS.clear()
+            ok = _VERDICTS[key] = (strings[h].lower() if fold else strings[h]) in values
+        if ok:
+            keep.add(h)
+    return [i for i, h in enumerate(column) if h in keep]

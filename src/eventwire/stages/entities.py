@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 from eventwire.analysis import Analysis, Entity, Span
 from eventwire.knowledge.actors import ActorKB, AgentEntry, get_actor_kb
 from eventwire.knowledge.lexicon import trigger_for
+from eventwire.nlp import indices_where
 from eventwire.stages import stage
 
 # Prepositions after which a country name is a location, not an actor.
@@ -503,30 +504,13 @@ def _collective_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Men
     return out
 
 
-_VERDICTS: dict[tuple[frozenset[str], bool, int], bool] = {}
 _NATIONALITY_TYPES = frozenset({"NORP", "GPE"})
 _PROPER_NOUN = frozenset({"PROPN"})
 
 
 def _tokens_where(doc: Doc, attr: str, values: frozenset[str], fold: bool = False) -> list[Token]:
-    """The tokens whose ``attr`` (POS, ENT_TYPE, LEMMA ...) is one of ``values`` (lower-cased first with ``fold``).
-
-    Read from the attribute column, so the other tokens never become Python objects: most of a text is ruled out.
-    """
-    column = doc.to_array(attr).tolist()
-    strings = doc.vocab.strings
-    keep = set()
-    for h in set(column):
-        # Hashes mean the same string in every doc, so each verdict is kept (per set of values asked for).
-        key = (values, fold, h)
-        ok = _VERDICTS.get(key)
-        if ok is None:
-            if len(_VERDICTS) > 200_000:
-                _VERDICTS.clear()
-            ok = _VERDICTS[key] = (strings[h].lower() if fold else strings[h]) in values
-        if ok:
-            keep.add(h)
-    return [doc[i] for i, h in enumerate(column) if h in keep]
+    """The tokens :func:`~eventwire.nlp.indices_where` picks."""
+    return [doc[i] for i in indices_where(doc, attr, values, fold)]
 
 
 def _event_nationality_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[_Mention]:

@@ -22,12 +22,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import numpy as np
-from spacy.attrs import LEMMA, LOWER
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from eventwire.analysis import Analysis, Entity, Quote, Span
+from eventwire.nlp import indices_where
 from eventwire.stages import stage
 
 _OPEN = ("“", "„", "«", "``")
@@ -641,32 +639,17 @@ def _cue_lemmas() -> frozenset[str]:
     return frozenset(c["verbs"]) | frozenset(c["nouns"]) | {"put"}
 
 
+_ACCORDING = frozenset({"according"})
+
+
 def _cue_candidates(doc: Doc) -> list[int]:
     """Indices of the tokens that may cue reported speech: speech verbs and nouns, "put", "according".
 
-    A filter on lemma hashes, so that Python token objects are made only for the few candidates.
+    A filter on the attribute columns, so that Python token objects are made only for the few candidates.
     """
-    keys = _cue_lemmas()
-    strings = doc.vocab.strings
-    cols = doc.to_array([LEMMA, LOWER])
-    lemmas = cols[:, 0]
-    cues = []
-    for lemma in np.unique(lemmas).tolist():
-        # A hash names the same string in every doc, so each verdict is kept.
-        ok = _CUE_VERDICTS.get(lemma)
-        if ok is None:
-            if len(_CUE_VERDICTS) > 200_000:
-                _CUE_VERDICTS.clear()
-            ok = _CUE_VERDICTS[lemma] = strings[lemma].lower() in keys
-        if ok:
-            cues.append(lemma)
-    mask = cols[:, 1] == hash_string("according")
-    for lemma in cues:
-        mask |= lemmas == lemma
-    return np.flatnonzero(mask).tolist()
-
-
-_CUE_VERDICTS: dict[int, bool] = {}
+    return sorted(
+        set(indices_where(doc, "LEMMA", _cue_lemmas(), fold=True)) | set(indices_where(doc, "LOWER", _ACCORDING))
+    )
 
 
 def _reported(analysis: Analysis, direct: list[_Direct], res: _Resolver) -> list[Quote]:
