@@ -73,6 +73,30 @@ def test_demonyms_are_not_places(make_analysis):
     assert all(p.mentions[0].text not in {"Iraqi", "Kurdish", "Syrian"} for p in result)
 
 
+def test_demonyms_point_to_their_country_apart_from_places(make_analysis):
+    analysis = make_analysis(
+        "Chinese and French engineers met Peruvians in Lima. Two Peruvian ministers and a New Zealander spoke."
+    )
+    result = _run(analysis)
+    assert {p.mentions[0].text for p in result} == {"Lima"}
+    got = {d.country: d for d in analysis.demonyms}
+    # "Chinese" is China's and "French" France's, not the demonym of smaller lands that share it (Macau, Mayotte).
+    assert set(got) == {"CN", "FR", "PE", "NZ"}
+    peru = got["PE"]
+    assert [m.text for m in peru.mentions] == ["Peruvians", "Peruvian"]
+    assert haversine_km(peru.lat, peru.lon, -10.0, -76.0) < 400 and peru.place is None
+    assert [m.text for m in got["NZ"].mentions] == ["New Zealander"]
+    assert all(analysis.text[m.start : m.end] == m.text for d in analysis.demonyms for m in d.mentions)
+
+
+def test_demonym_links_the_place_of_its_country(make_analysis):
+    analysis = make_analysis("Kenyan police said the convoy left Kenya on Monday.")
+    _run(analysis)
+    (kenyan,) = analysis.demonyms
+    kenya = next(p for p in analysis.places if p.level == "country")
+    assert kenyan.country == "KE" and kenyan.place == kenya.id and kenyan.geonameid == kenya.geonameid
+
+
 def test_short_demonym_is_no_village(make_analysis):
     # "Saudi" is also a village in Cote d'Ivoire; as the short demonym of Saudi Arabia it is no place.
     result = _run(make_analysis("A group of Saudi clerics met Saudi officials in the capital."))

@@ -76,6 +76,25 @@ class Place:
 
 
 @dataclass
+class Demonym:
+    """A country named by its people or adjective ("Iraqi", "Russians"): not a place, but where it points.
+
+    No event happens at a demonym, so it is never a place mention; it is kept, with the country's
+    reference point, because it shows which countries an article is about and geoparsing golds such as
+    LGL count it as a toponym.
+    """
+
+    id: str
+    name: str  # the country's name
+    country: str  # ISO 3166-1 alpha-2
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    place: str | None = None  # id of the place that names the same country in the article, if any
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
 class TimeExpr:
     """A temporal expression normalised against the publication date."""
 
@@ -149,6 +168,7 @@ class Analysis:
     excluded: list[tuple[int, int]] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    demonyms: list[Demonym] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

@@ -89,6 +89,19 @@ class Record:
                 }
                 for p in analysis.places
             ],
+            "demonyms": [
+                {
+                    "id": d.id,
+                    "name": d.name,
+                    "country": d.country,
+                    "geonameid": d.geonameid,
+                    "lat": d.lat,
+                    "lon": d.lon,
+                    "place": d.place,
+                    "mentions": [m.to_dict() for m in d.mentions],
+                }
+                for d in analysis.demonyms
+            ],
             "times": [
                 {
                     "id": t.id,

@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from eventwire.cache import cache_dir, write_atomically
 
-CACHE_VERSION = 16
+CACHE_VERSION = 17
 LEVELS = ("country", "admin1", "admin2", "place", "region")
 _LEVEL_CODE = {name: i for i, name in enumerate(LEVELS)}
 # Rank used to order candidates of equal evidence: bigger units first, regions last.
@@ -315,6 +315,7 @@ def build_index() -> dict[str, Any]:
     capital_keys: dict[str, str] = {}
     iso3: dict[str, str] = {}
     demonyms: dict[str, str] = {}
+    population = {iso: int(c["population"] or 0) for iso, c in gc_.get_countries().items()}
     for iso, c in gc_.get_countries().items():
         info = info_by_iso.get(iso, {})
         # Representative point: countryinfo's ``latlng`` for every country. Measured against the gold country
@@ -335,9 +336,12 @@ def build_index() -> dict[str, Any]:
         if c.get("capital"):
             capital_keys[iso] = normalise(c["capital"])
         # Some records list several ("Antiguan,Barbudan", "Serbian/Montenegrin", "Kittian and Nevisian").
+        # A shared demonym names the most populous of its countries: "Chinese" is China's, not Macau's,
+        # "French" France's, not Mayotte's.
         for word in re.split(r",|/| and ", info.get("demonym") or ""):
-            if word.strip():
-                demonyms[normalise(word.strip())] = iso
+            key = normalise(word.strip())
+            if key and population.get(demonyms.get(key, ""), -1) < int(c["population"] or 0):
+                demonyms[key] = iso
     # Standard short forms countryinfo lacks ("Saudi"): a name's demonym is no place of that name.
     for row in _read_tsv("demonyms.tsv"):
         demonyms.setdefault(normalise(row["demonym"]), row["country"])
@@ -571,6 +575,8 @@ class Gazetteer:
         self._countries: dict[str, int] = data["countries"]
         self._iso3: dict[str, str] = data["iso3"]
         self._demonyms: dict[str, str] = data["demonyms"]
+        # First words of the demonyms: most capitalised words are none, and this set says so without a lookup.
+        self.demonym_heads: frozenset[str] = frozenset(k.split()[0] for k in self._demonyms if k)
         self._regions: dict[int, tuple[str, ...]] = data["regions"]
         self._capitals: frozenset[int] = data["capitals"]
         self._populated: dict[tuple[str, str | None], tuple[float, float]] = data["populated"]

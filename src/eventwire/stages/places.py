@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import replace
 
 from eventwire.analysis import Analysis, Place
-from eventwire.knowledge.gazetteer import Candidate, get_gazetteer, haversine_km, lookup_key
+from eventwire.knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, haversine_km, lookup_key
 from eventwire.stages import stage
 from eventwire.stages.place_cues import (
     APPROXIMATE_CONF,
@@ -28,19 +28,25 @@ from eventwire.stages.place_cues import (
     STRAY_POP,
     _Mention,
 )
+from eventwire.stages.place_demonyms import find_demonyms
 from eventwire.stages.place_proximity import _among
 from eventwire.stages.place_recognition import _recognise
 from eventwire.stages.place_resolution import _attach_qualifiers, _inside, _resolve
 
 
-@stage("places", requires=("doc", "entities"), assigns=("places",))
+@stage("places", requires=("doc", "entities"), assigns=("places", "demonyms"))
 def places(analysis: Analysis) -> None:
-    """Find and resolve the article's toponyms into ``analysis.places``."""
+    """Find and resolve the article's toponyms into ``analysis.places``, and its demonyms."""
     gaz = get_gazetteer()
     pending: list[_Mention] = []
     mentions = _recognise(analysis, gaz, pending)
-    if not mentions:
-        return
+    if mentions:
+        _place(analysis, gaz, mentions, pending)
+    find_demonyms(analysis, gaz)
+
+
+def _place(analysis: Analysis, gaz: Gazetteer, mentions: list[_Mention], pending: list[_Mention]) -> None:
+    """Resolve the recognised ``mentions`` (and ``pending`` ones near them) into ``analysis.places``."""
     _attach_qualifiers(analysis.text, mentions)
     decided = _resolve(mentions, analysis, gaz)
     # A name the NER called a person or organisation, with no place cue of its own, is still a place
