@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Span as SpacySpan
 
 from eventwire.analysis import Entity
 from eventwire.knowledge.gazetteer import Candidate, get_gazetteer, haversine_km, lookup_key
@@ -95,6 +96,19 @@ def test_demonym_links_the_place_of_its_country(make_analysis):
     (kenyan,) = analysis.demonyms
     kenya = next(p for p in analysis.places if p.level == "country")
     assert kenyan.country == "KE" and kenyan.place == kenya.id and kenyan.geonameid == kenya.geonameid
+
+
+def test_unknown_name_lies_in_the_place_named_with_it(make_analysis):
+    analysis = make_analysis("Aid reached the Qorvashabad refugee camp in Mosul and the Zindarwa district of Kirkuk.")
+    doc = analysis.doc
+    # As the NER would tag them: names no gazetteer holds come only from its place spans.
+    names = {"Qorvashabad", "Mosul", "Zindarwa", "Kirkuk"}
+    doc.ents = [SpacySpan(doc, t.i, t.i + 1, label="GPE") for t in doc if t.text in names]
+    got = _by_name(_run(analysis))
+    mosul, kirkuk = got["Mosul"], got["Kirkuk"]
+    camp, district = got["Qorvashabad"], got["Zindarwa"]
+    assert camp.geonameid is None and camp.position == "article"
+    assert (camp.lat, camp.lon) == (mosul.lat, mosul.lon) and (district.lat, district.lon) == (kirkuk.lat, kirkuk.lon)
 
 
 def test_short_demonym_is_no_village(make_analysis):

@@ -225,7 +225,7 @@ def evaluate_geo(path: str | Path, limit: int | None = None) -> dict[str, Any]:
     result["places_only"] = {k: strict[k] for k in ("detected", "recall", "acc161_gold", "acc161_detected")}
     result["notes"] = {
         "detected": "gold toponyms with coordinates overlapped by a system place or demonym mention",
-        "places_only": "the same scores from place mentions alone, without demonyms (\"Iraqi\"), which records "
+        "places_only": 'the same scores from place mentions alone, without demonyms ("Iraqi"), which records '
         "keep apart from places; LGL's gold counts demonyms as toponyms, GeoVirus's does not",
         "acc161_gold": "share of gold toponyms resolved within 161 km; misses and unresolved count as failures",
         "errors": f"over detected toponyms; a detected toponym left unresolved counts {MAX_ERROR_KM:.0f} km",

@@ -177,6 +177,8 @@ class _Mention:
     # The country or state named after this name ("Stroud, Ontario") that holds no place of the name.
     unheld: Candidate | None = None
     stem: str = ""  # the known name that opens this unknown one ("Kiser" in "Kiser Lake"), whose candidates it has
+    # For a name the gazetteer lacks, the known name the text puts it in ("Abu Shok camp in Al-Fashir").
+    within: _Mention | None = None
 
 
 _FEATURE_WORD = re.compile(r" ([A-Z][a-z]+\.?)")

@@ -19,6 +19,7 @@ from eventwire.stages.place_cues import (
     _PARTY,
     _WORD,
     BLOCKING_LABELS,
+    FEATURE_WORDS,
     LOCATIVE,
     PLACE_LABELS,
     PLACE_NOUNS,
@@ -359,6 +360,7 @@ def _place_spans(text: str, start: int, end: int, gaz: Gazetteer, stop: frozense
                 and _opens_name(text, start, s)
                 and _known(gaz, stop, text, s, e)
                 and (j - i > 1 or e - s > 3)
+                and not (s > start and _generic(text, s, e))
             ):
                 # "Kiser Lake": the known stem with its feature words is one unknown name.
                 e = _feature_end(text, e, end)
@@ -370,6 +372,12 @@ def _place_spans(text: str, start: int, end: int, gaz: Gazetteer, stop: frozense
         else:
             i += 1
     return found or [(start, end)]
+
+
+def _generic(text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` is only feature words ("Delta", "Plateau"): inside a longer unknown name ("the
+    Danube Delta", "the Central Plateau") it is that name's head, not the province so called elsewhere."""
+    return all(w.casefold().rstrip(".") in FEATURE_WORDS for w in text[s:e].split())
 
 
 def _with_abbreviation_dot(text: str, start: int, end: int) -> tuple[int, int]:

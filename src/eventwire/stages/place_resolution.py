@@ -16,6 +16,7 @@ from eventwire.stages.place_cues import (
     ADMIN1_SMALL_LOG,
     BIG_NAME_LOCAL,
     COHERENCE_WEIGHT,
+    PLACE_NOUNS,
     PROXIMITY_WEIGHT,
     ROUNDS,
     STATE_REPEAT,
@@ -31,15 +32,36 @@ def _attach_qualifiers(text: str, mentions: list[_Mention]) -> None:
     """Mark "Y" in "X, Y" / "X in Y" as X's qualifier when Y is a country or admin1 that holds an X."""
     for a, b, after in zip(mentions, mentions[1:], [*mentions[2:], None], strict=False):
         gap = text[a.end : b.start]
+        if b.candidates and _within(text, a, b, gap, after):
+            a.within = b  # used only if ``a`` stays unread: unknown, or a stray namesake
         if gap not in (", ", " in ", ",") or not b.candidates or not a.candidates:
             continue
-        # "California, Pennsylvania" in a list of states is two states, not the Pennsylvania town.
-        if gap != " in " and any(c.primary and c.level in ("country", "admin1") for c in a.candidates):
+        # "California, Pennsylvania" in a list of states is two states, not the Pennsylvania town; an
+        # abbreviated state after the comma is an address ("Washington, D.C.", "Washington, Ga.").
+        abbreviated = b.text.endswith(".") and b.text[:1].isupper()
+        if (
+            gap != " in "
+            and not abbreviated
+            and any(c.primary and c.level in ("country", "admin1") for c in a.candidates)
+        ):
             continue
         if _containing(a.candidates, b.candidates):
             a.qualifier = b
         elif _unheld_by(text, a, b, gap, after):
             a.unheld = b.candidates[0]
+
+
+# "X in Y", "X district of Y", "X refugee camp near Y": the words between an unknown name and a known one
+# that put the first inside (or just by) the second.
+_WITHIN_GAP = re.compile(r"(?:\s+[a-z]+){0,3}\s+(?:in|of|near|outside)\s+(?:the\s+)?")
+_WITHIN_NOUNS = PLACE_NOUNS | {"camp", "refugee", "state", "game", "national", "wildlife", "settlement"}
+
+
+def _within(text: str, a: _Mention, b: _Mention, gap: str, after: _Mention | None) -> bool:
+    """True when the text puts the unknown name ``a`` inside or by the known name ``b``."""
+    if _WITHIN_GAP.fullmatch(gap):
+        return all(w in _WITHIN_NOUNS for w in gap.split()[:-1] if w not in ("in", "of", "near", "outside", "the"))
+    return gap in (", ", ",") and _unheld_by(text, a, b, gap, after)
 
 
 def _unheld_by(text: str, a: _Mention, b: _Mention, gap: str, after: _Mention | None) -> bool:

@@ -68,6 +68,12 @@ def _place(analysis: Analysis, gaz: Gazetteer, mentions: list[_Mention], pending
         cand = decided[key][0]
         if cand is not None and not _inside(cand, unit):
             decided[key] = (None, APPROXIMATE_CONF)
+    # "Abu Shok camp in Al-Fashir": a name the gazetteer lacks lies in (or by) the known place named with it.
+    for m in mentions:
+        if m.within is not None and decided[lookup_key(m.text)][0] is None:
+            unit = decided[lookup_key(m.within.text)][0]
+            if unit is not None and unit.lat is not None:
+                units.setdefault(lookup_key(m.text), unit)
     near_of = _approximate(mentions, decided, units)
     by_identity: dict[object, Place] = {}
     start = len(analysis.places)
@@ -165,7 +171,10 @@ def _approximate(
             break
 
     def anchor_in(unit: Candidate) -> Candidate:
-        """The article's best-supported local place inside ``unit``, else where the unit's people live."""
+        """The article's best-supported local place inside ``unit``, else where the unit's people live; a town
+        or county ``unit`` itself."""
+        if unit.level not in ("country", "admin1"):
+            return unit
         inside = [
             (support[(c.country, c.admin1)], n, -k, c)
             for k, (key, n) in enumerate(ranked)
