@@ -111,6 +111,15 @@ def test_unknown_name_lies_in_the_place_named_with_it(make_analysis):
     assert (camp.lat, camp.lon) == (mosul.lat, mosul.lon) and (district.lat, district.lon) == (kirkuk.lat, kirkuk.lon)
 
 
+def test_world_city_beats_a_namesake_with_only_the_country_behind_it(make_analysis):
+    got = _by_name(
+        _run(make_analysis("A Nashville clinic in Tennessee hired doctors trained at McGill University in Montreal."))
+    )
+    assert got["Montreal"].country == "CA" and got["Nashville"].admin1 == "Tennessee"
+    got = _by_name(_run(make_analysis("Flights from Tampa and Orlando in Florida will go to Moscow next year.")))
+    assert got["Moscow"].country == "RU" and got["Tampa"].admin1 == "Florida"
+
+
 def test_short_demonym_is_no_village(make_analysis):
     # "Saudi" is also a village in Cote d'Ivoire; as the short demonym of Saudi Arabia it is no place.
     result = _run(make_analysis("A group of Saudi clerics met Saudi officials in the capital."))

@@ -56,6 +56,15 @@ PROXIMITY_WEIGHT = 1.0
 PROXIMITY_KM = 150.0
 
 
+# Population from which a city's own name is read as that city unless the text says otherwise, and its
+# prior bonus (chosen on the development three quarters of LGL and GeoVirus: 500,000 and 0.3).
+BIG_CITY_POP = 500_000
+BIG_CITY_PRIOR = 0.3
+# Local support (nearness to the article's places) under which a namesake of such a city gains nothing from
+# lying in the article's country.
+BIG_CITY_NEAR = 0.2
+
+
 # Share of the local evidence a town keeps against a country or admin1 of the same name.
 BIG_NAME_LOCAL = 0.6
 

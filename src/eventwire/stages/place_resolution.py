@@ -14,6 +14,9 @@ from eventwire.knowledge.gazetteer import Candidate, Gazetteer, country_iso2, lo
 from eventwire.stages.place_cues import (
     _DIRECTIONS,
     ADMIN1_SMALL_LOG,
+    BIG_CITY_NEAR,
+    BIG_CITY_POP,
+    BIG_CITY_PRIOR,
     BIG_NAME_LOCAL,
     COHERENCE_WEIGHT,
     PLACE_NOUNS,
@@ -158,6 +161,11 @@ def _prior(c: Candidate, cands: list[Candidate]) -> float:
                 break
     if c.primary:
         score += 0.3
+    if c.level == "place" and c.primary and not c.capital and c.population >= BIG_CITY_POP:
+        # A city known the world over (Toronto, Montreal, St. Petersburg) is what its bare name means in
+        # most texts; a namesake town in the article's state needs more than the state's focus to win. A
+        # capital has its own bonus below.
+        score += BIG_CITY_PRIOR
     if c.capital and c.primary:
         # Only under its own name: Amman is no bare "Philadelphia".
         score += 0.6
@@ -277,6 +285,9 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
             top = max(cands, key=lambda c: _prior(c, cands))
             big_name = not qualified and top.primary and top.level in ("country", "admin1")
             scored = []
+            big_city = next(
+                (c for c in pool if c.level == "place" and c.primary and c.population >= BIG_CITY_POP), None
+            )
             proximity = points.proximity_many(pool, key)
             readings.prefill(pool, key)
             for j, c in enumerate(pool):
@@ -294,6 +305,11 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                     # A bare name that is itself a country or state ("Iran", "Georgia") keeps that sense
                     # unless the text qualifies it; nearby namesakes (Iran, Texas) do not outvote it.
                     local *= BIG_NAME_LOCAL
+                if big_city is not None and c is not big_city and c.level in ("place", "admin2"):
+                    if ashare == 0 and near < BIG_CITY_NEAR:
+                        # A namesake with no state or nearby place behind it is no likelier than the world
+                        # city for being in the article's country: Montreal, Wisconsin in a Tennessee story.
+                        share = 0.0
                 scored.append((_prior(c, cands) + 1.2 * share + local, c))
             scored.sort(key=lambda x: -x[0])
             best_score, best = scored[0]
