@@ -52,10 +52,11 @@ def test_scores_count_misses_and_unresolved():
     assert error_auc([0.0, 0.0]) == 0.0 and error_auc([20039.0]) == pytest.approx(1.0)
 
 
-# Measured on the first 30 documents of each corpus (see the report of issue 3); floors a little lower.
+# Measured on the first 30 documents of each corpus (see the report of issue 3): LGL 0.869 / 0.936 (places
+# only 0.715), GeoVirus 0.797 / 0.821; floors a little lower.
 FLOORS = {
-    "lgl/lgl.xml": {"acc161_gold": 0.71, "acc161_detected": 0.918},
-    "geovirus/GeoVirus.xml": {"acc161_gold": 0.785, "acc161_detected": 0.81},
+    "lgl/lgl.xml": {"acc161_gold": 0.86, "acc161_detected": 0.93, "places_only.acc161_gold": 0.71},
+    "geovirus/GeoVirus.xml": {"acc161_gold": 0.79, "acc161_detected": 0.815},
 }
 
 
@@ -68,4 +69,7 @@ def test_guard_on_gold_slice(shared, rel):
         pytest.skip(f"{path} not present")
     result = evaluate_geo(path, limit=30)
     for metric, floor in FLOORS[rel].items():
-        assert result[metric] >= floor, (metric, result[metric], floor)
+        value = result
+        for part in metric.split("."):
+            value = value[part]
+        assert value >= floor, (metric, value, floor)
