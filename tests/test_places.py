@@ -90,6 +90,18 @@ def test_demonyms_point_to_their_country_apart_from_places(make_analysis):
     assert all(analysis.text[m.start : m.end] == m.text for d in analysis.demonyms for m in d.mentions)
 
 
+def test_demonyms_of_states_and_regions(make_analysis):
+    analysis = make_analysis(
+        "Thousands of Ohioans lined up while South Ossetian militias and a West Virginian watched."
+    )
+    _run(analysis)
+    got = {d.name: d for d in analysis.demonyms}
+    assert set(got) == {"Ohio", "South Ossetia", "West Virginia"}
+    assert got["Ohio"].level == "admin1" and got["Ohio"].country == "US"
+    assert haversine_km(got["South Ossetia"].lat, got["South Ossetia"].lon, 42.3, 44.0) < 100
+    assert [m.text for m in got["West Virginia"].mentions] == ["West Virginian"]
+
+
 def test_demonym_links_the_place_of_its_country(make_analysis):
     analysis = make_analysis("Kenyan police said the convoy left Kenya on Monday.")
     _run(analysis)

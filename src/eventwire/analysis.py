@@ -77,20 +77,22 @@ class Place:
 
 @dataclass
 class Demonym:
-    """A country named by its people or adjective ("Iraqi", "Russians"): not a place, but where it points.
+    """A country (state, region) named by its people or adjective ("Iraqi", "Ohioans"): not a place, but where
+    it points.
 
-    No event happens at a demonym, so it is never a place mention; it is kept, with the country's
-    reference point, because it shows which countries an article is about and geoparsing golds such as
-    LGL count it as a toponym.
+    No event happens at a demonym, so it is never a place mention; it is kept, with the reference point of
+    the place it names, because it shows where an article is about and geoparsing golds such as LGL count
+    it as a toponym.
     """
 
     id: str
-    name: str  # the country's name
-    country: str  # ISO 3166-1 alpha-2
+    name: str  # the named country's, state's or region's name
+    country: str | None  # ISO 3166-1 alpha-2; None for a region of several countries
     geonameid: int | None = None
     lat: float | None = None
     lon: float | None = None
-    place: str | None = None  # id of the place that names the same country in the article, if any
+    level: str | None = None  # country admin1 region
+    place: str | None = None  # id of the place that names the same country (state, region) in the article
     mentions: list[Span] = field(default_factory=list)
 
 

@@ -94,6 +94,7 @@ class Record:
                     "id": d.id,
                     "name": d.name,
                     "country": d.country,
+                    "level": d.level,
                     "geonameid": d.geonameid,
                     "lat": d.lat,
                     "lon": d.lon,

@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from eventwire.cache import cache_dir, write_atomically
 
-CACHE_VERSION = 17
+CACHE_VERSION = 18
 LEVELS = ("country", "admin1", "admin2", "place", "region")
 _LEVEL_CODE = {name: i for i, name in enumerate(LEVELS)}
 # Rank used to order candidates of equal evidence: bigger units first, regions last.
@@ -420,6 +420,15 @@ def build_index() -> dict[str, Any]:
         ref = b.add((gid, row["name"], None, None, lat, lon, _LEVEL_CODE["region"], 0), names)
         b.region_countries[ref] = members
 
+    # Words for the people of a state or region ("Ohioans", "South Ossetian"): the entry each names.
+    place_demonyms: dict[str, int] = {}
+    for row in _read_tsv("place_demonyms.tsv"):
+        refs = b.keys.get(normalise(row["place"]), [])
+        levels = (_LEVEL_CODE["admin1"], _LEVEL_CODE["region"])
+        ref = next((r for r in refs if b.entries[r][6] in levels and b.entries[r][2] in (row["country"], None)), None)
+        if ref is not None:
+            place_demonyms[normalise(row["demonym"])] = ref
+
     return {
         "version": CACHE_VERSION,
         "sources": _source_versions(),
@@ -428,6 +437,7 @@ def build_index() -> dict[str, Any]:
         "countries": country_refs,
         "iso3": iso3,
         "demonyms": demonyms,
+        "place_demonyms": place_demonyms,
         "regions": b.region_countries,
         "capitals": frozenset(ref for _, ref in capitals.values()),
         "populated": _populated_points(b.entries),
@@ -575,8 +585,11 @@ class Gazetteer:
         self._countries: dict[str, int] = data["countries"]
         self._iso3: dict[str, str] = data["iso3"]
         self._demonyms: dict[str, str] = data["demonyms"]
+        self._place_demonyms: dict[str, int] = data["place_demonyms"]
         # First words of the demonyms: most capitalised words are none, and this set says so without a lookup.
-        self.demonym_heads: frozenset[str] = frozenset(k.split()[0] for k in self._demonyms if k)
+        self.demonym_heads: frozenset[str] = frozenset(
+            k.split()[0] for k in [*self._demonyms, *self._place_demonyms] if k
+        )
         self._regions: dict[int, tuple[str, ...]] = data["regions"]
         self._capitals: frozenset[int] = data["capitals"]
         self._populated: dict[tuple[str, str | None], tuple[float, float]] = data["populated"]
@@ -665,6 +678,15 @@ class Gazetteer:
         if unit.country is None or unit.level not in ("country", "admin1"):
             return None
         return self._populated.get((unit.country, unit.admin1 if unit.level == "admin1" else None))
+
+    def place_of_demonym(self, word: str) -> Candidate | None:
+        """The country, state or region whose people ``word`` names ("Iraqi" -> Iraq, "Texan" -> Texas)."""
+        key = lookup_key(word)
+        iso = self._demonyms.get(key)
+        if iso is not None:
+            return self.country(iso)
+        ref = self._place_demonyms.get(key)
+        return self.candidate(ref) if ref is not None else None
 
     def country_of_demonym(self, word: str) -> str | None:
         """ISO alpha-2 of the country whose demonym is ``word`` ("Iraqi" -> "IQ"), else None."""

@@ -321,9 +321,10 @@ def _is_big(cands: list[Candidate]) -> bool:
 
 
 def _demonym(gaz: Gazetteer, surface: str, cands: list[Candidate]) -> bool:
+    """True when ``surface`` names a people ("Saudi", "West Virginian"), not one of its place readings."""
     if any(c.level == "country" for c in cands):
         return False
-    return gaz.country_of_demonym(surface) is not None
+    return gaz.place_of_demonym(surface) is not None
 
 
 def _word_char(c: str) -> bool:

@@ -1,26 +1,27 @@
-"""Demonyms of the places stage: countries an article names by their people or adjective ("Iraqi forces").
+"""Demonyms of the places stage: countries, states and regions an article names by their people or adjective
+("Iraqi forces", "Ohioans", "South Ossetian militias").
 
 A demonym is not a place mention (nothing happens *at* "Iraqi"), so it never becomes a place or an
-event's location; it is kept apart, with the country's reference point, as evidence of which countries
-the article is about.
+event's location; it is kept apart, with the named place's reference point, as evidence of where the
+article is about.
 """
 
 from __future__ import annotations
 
 from eventwire.analysis import Analysis, Demonym
-from eventwire.knowledge.gazetteer import Gazetteer, lookup_key
+from eventwire.knowledge.gazetteer import Candidate, Gazetteer, lookup_key
 
 # "Sri Lankan", "Papua New Guinean": the longest demonyms run to three words.
 _MAX_WORDS = 3
-# Capitalised words that are someone's name rather than a people's ("Christian Brothers" still counts).
+# Capitalised words that are someone's or something's name rather than a people's.
 _NOT_PEOPLE = frozenset({"PERSON", "WORK_OF_ART", "LAW"})
 
 
-def _country(gaz: Gazetteer, text: str) -> str | None:
-    """Country of a demonym or its plural ("Russians"), else None."""
-    found = gaz.country_of_demonym(text)
+def _named(gaz: Gazetteer, text: str) -> Candidate | None:
+    """The country, state or region a demonym or its plural ("Russians", "Ohioans") names, else None."""
+    found = gaz.place_of_demonym(text)
     if found is None and len(text) > 3 and text.endswith("s"):
-        found = gaz.country_of_demonym(text[:-1])
+        found = gaz.place_of_demonym(text[:-1])
     return found
 
 
@@ -31,7 +32,7 @@ def find_demonyms(analysis: Analysis, gaz: Gazetteer) -> None:
         return
     heads = gaz.demonym_heads
     taken = sorted((m.start, m.end) for p in analysis.places for m in p.mentions)
-    found: dict[str, Demonym] = {}
+    found: dict[int, Demonym] = {}
     i, n = 0, len(doc)
     while i < n:
         tok = doc[i]
@@ -41,29 +42,34 @@ def find_demonyms(analysis: Analysis, gaz: Gazetteer) -> None:
             continue
         for width in range(min(_MAX_WORDS, n - i), 0, -1):
             span = doc[i : i + width]
-            country = _country(gaz, span.text)
-            if country is None:
+            place = _named(gaz, span.text)
+            if place is None:
                 continue
             s, e = span.start_char, span.end_char
             if not analysis.is_excluded(s, e) and not any(a < e and s < b for a, b in taken):
-                _add(found, analysis, gaz, country, s, e)
+                _add(found, analysis, place, s, e)
             i += width - 1
             break
         i += 1
     analysis.demonyms.extend(found.values())
 
 
-def _add(found: dict[str, Demonym], analysis: Analysis, gaz: Gazetteer, country: str, s: int, e: int) -> None:
-    """Add one mention to the country's demonym, creating it (with the country's point) on first sight."""
-    item = found.get(country)
+def _add(found: dict[int, Demonym], analysis: Analysis, place: Candidate, s: int, e: int) -> None:
+    """Add one mention to the demonym of ``place``, creating it on first sight."""
+    item = found.get(place.ref)
     if item is None:
-        cand = gaz.country(country)
         ident = f"D{len(analysis.demonyms) + len(found) + 1}"
-        item = Demonym(id=ident, name=cand.name if cand else country, country=country)
-        if cand is not None:
-            item.geonameid, item.lat, item.lon = cand.geonameid, cand.lat, cand.lon
+        item = Demonym(ident, place.name, place.country, place.geonameid, place.lat, place.lon, place.level)
         item.place = next(
-            (p.id for p in analysis.places if p.level == "country" and p.country == country and p.geonameid), None
+            (
+                p.id
+                for p in analysis.places
+                if p.level == place.level
+                and p.country == place.country
+                and p.geonameid == place.geonameid
+                and (p.geonameid is not None or p.name == place.name)
+            ),
+            None,
         )
-        found[country] = item
+        found[place.ref] = item
     item.mentions.append(analysis.span(s, e))
