@@ -588,7 +588,7 @@ class Gazetteer:
         self._place_demonyms: dict[str, int] = data["place_demonyms"]
         # First words of the demonyms: most capitalised words are none, and this set says so without a lookup.
         self.demonym_heads: frozenset[str] = frozenset(
-            k.split()[0] for k in [*self._demonyms, *self._place_demonyms] if k
+            k.split()[0] for k in [*self._demonyms, *self._place_demonyms] if k and not k.startswith("the ")
         )
         self._regions: dict[int, tuple[str, ...]] = data["regions"]
         self._capitals: frozenset[int] = data["capitals"]

@@ -8,6 +8,8 @@ article is about.
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from eventwire.analysis import Analysis, Demonym
 from eventwire.knowledge.gazetteer import Candidate, Gazetteer, lookup_key
 
@@ -30,15 +32,13 @@ def find_demonyms(analysis: Analysis, gaz: Gazetteer) -> None:
     doc = analysis.doc
     if doc is None:
         return
-    heads = gaz.demonym_heads
     taken = sorted((m.start, m.end) for p in analysis.places for m in p.mentions)
     found: dict[int, Demonym] = {}
-    i, n = 0, len(doc)
-    while i < n:
+    n = len(doc)
+    after = 0  # the end of the last demonym read: its words are not read again
+    for i in _openings(doc, gaz.demonym_heads):
         tok = doc[i]
-        key = lookup_key(tok.text) if tok.is_alpha and tok.text[:1].isupper() else ""
-        if not key or (key not in heads and key[:-1] not in heads) or tok.ent_type_ in _NOT_PEOPLE:
-            i += 1
+        if i < after or not tok.is_alpha or not tok.text[:1].isupper() or tok.ent_type_ in _NOT_PEOPLE:
             continue
         for width in range(min(_MAX_WORDS, n - i), 0, -1):
             span = doc[i : i + width]
@@ -48,10 +48,35 @@ def find_demonyms(analysis: Analysis, gaz: Gazetteer) -> None:
             s, e = span.start_char, span.end_char
             if not analysis.is_excluded(s, e) and not any(a < e and s < b for a, b in taken):
                 _add(found, analysis, place, s, e)
-            i += width - 1
+            after = i + width
             break
-        i += 1
     analysis.demonyms.extend(found.values())
+
+
+# Whether a word (by its hash) may open a demonym, for the current gazetteer's demonym heads.
+_VERDICTS: dict[int, bool] = {}
+_HEADS: list[frozenset[str]] = [frozenset()]
+
+
+def _openings(doc: Doc, heads: frozenset[str]) -> list[int]:
+    """Indices of the words that may open a demonym, read from the LOWER column (most words are ruled out
+    by one cached verdict per distinct word, and never become Token objects)."""
+    if heads is not _HEADS[0]:
+        _HEADS[0] = heads
+        _VERDICTS.clear()
+    strings = doc.vocab.strings
+    column = doc.to_array("LOWER").tolist()
+    keep = set()
+    for h in set(column):
+        ok = _VERDICTS.get(h)
+        if ok is None:
+            if len(_VERDICTS) > 200_000:
+                _VERDICTS.clear()
+            key = lookup_key(strings[h])
+            ok = _VERDICTS[h] = key in heads or (key.endswith("s") and key[:-1] in heads)
+        if ok:
+            keep.add(h)
+    return [i for i, h in enumerate(column) if h in keep]
 
 
 def _add(found: dict[int, Demonym], analysis: Analysis, place: Candidate, s: int, e: int) -> None:
