@@ -52,11 +52,11 @@ def test_scores_count_misses_and_unresolved():
     assert error_auc([0.0, 0.0]) == 0.0 and error_auc([20039.0]) == pytest.approx(1.0)
 
 
-# Measured on the first 30 documents of each corpus (see the report of issue 3): LGL 0.869 / 0.936 (places
-# only 0.715), GeoVirus 0.797 / 0.821; floors a little lower.
+# Measured on the first 30 documents of each corpus (see the report of issue 3): LGL 0.871 / 0.936 (places
+# only 0.715), GeoVirus 0.822 / 0.847; floors a little lower.
 FLOORS = {
     "lgl/lgl.xml": {"acc161_gold": 0.86, "acc161_detected": 0.93, "places_only.acc161_gold": 0.71},
-    "geovirus/GeoVirus.xml": {"acc161_gold": 0.79, "acc161_detected": 0.815},
+    "geovirus/GeoVirus.xml": {"acc161_gold": 0.815, "acc161_detected": 0.84},
 }
 
 
