@@ -52,6 +52,19 @@ def test_scores_count_misses_and_unresolved():
     assert error_auc([0.0, 0.0]) == 0.0 and error_auc([20039.0]) == pytest.approx(1.0)
 
 
+def test_demonym_mentions_count_as_toponyms_unless_places_only():
+    from types import SimpleNamespace
+
+    from eventwire.analysis import Span
+    from eventwire.evaluate.geo import system_toponyms
+
+    place = SimpleNamespace(mentions=[Span(10, 15, "Basra")], lat=30.5, lon=47.8)
+    people = SimpleNamespace(mentions=[Span(0, 5, "Iraqi"), Span(30, 36, "Iraqis")], lat=33.0, lon=44.0)
+    analysis = SimpleNamespace(places=[place], demonyms=[people])
+    assert [(s.start, s.lat) for s in system_toponyms(analysis)] == [(0, 33.0), (10, 30.5), (30, 33.0)]
+    assert [s.start for s in system_toponyms(analysis, demonyms=False)] == [10]
+
+
 # Measured on the first 30 documents of each corpus (see the report of issue 3): LGL 0.871 / 0.936 (places
 # only 0.715), GeoVirus 0.822 / 0.847; floors a little lower.
 FLOORS = {
