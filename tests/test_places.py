@@ -132,6 +132,12 @@ def test_world_city_beats_a_namesake_with_only_the_country_behind_it(make_analys
     assert got["Moscow"].country == "RU" and got["Tampa"].admin1 == "Florida"
 
 
+def test_a_town_taken_or_shelled_is_a_place_without_the_ner(make_analysis):
+    got = _by_name(_run(make_analysis("Iraqi troops retook Falluja and shelled Ramadi; Smith visited Jordan."), True))
+    assert got["Falluja"].country == "IQ" and got["Ramadi"].country == "IQ"
+    assert "Smith" not in got
+
+
 def test_short_demonym_is_no_village(make_analysis):
     # "Saudi" is also a village in Cote d'Ivoire; as the short demonym of Saudi Arabia it is no place.
     result = _run(make_analysis("A group of Saudi clerics met Saudi officials in the capital."))

@@ -27,6 +27,16 @@ LOCATIVE = {
 }  # fmt: skip
 
 
+# Verbs of taking or striking a place, whose object the NER often leaves untagged in conflict news ("retook
+# Falluja", "shelled Marjah"): a gazetteer name right after one is a place as after "in". Verbs that as often
+# take a person ("visited", "attacked") are left out: "visited Smith" is no visit to Smith, Nevada.
+PLACE_VERBS = {
+    "captured", "recaptured", "retook", "seized", "shelled", "bombed", "besieged", "stormed", "overran",
+    "liberated", "raided", "entered", "evacuated",
+}  # fmt: skip
+LOCATIVE |= PLACE_VERBS
+
+
 # Prepositions that mark a place firmly enough for the name to count as a place wherever it recurs.
 STRICT_LOCATIVE = {"in", "near", "outside", "inside", "around", "across", "throughout", "within", "nearby"}
 
