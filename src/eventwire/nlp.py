@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 
 import spacy
@@ -116,27 +117,34 @@ def make_actor_matcher(nlp: Language, name: str) -> ActorMatcher:
     return ActorMatcher(nlp, get_actor_kb().patterns())
 
 
-_VERDICTS: dict[tuple[frozenset[str], bool, int], bool] = {}
+_VERDICTS: dict[tuple[Hashable, int], bool] = {}
 
 
-def indices_where(doc: Doc, attr: str, values: frozenset[str], fold: bool = False) -> list[int]:
-    """Indices of the tokens whose ``attr`` (POS, ENT_TYPE, LEMMA, LOWER ...) is one of ``values``, lower-cased
-    first with ``fold``.
+def indices_passing(doc: Doc, attr: str, test: Callable[[str], bool], name: Hashable) -> list[int]:
+    """Indices of the tokens whose ``attr`` string passes ``test``, a test known by ``name`` across calls.
 
     Read from the attribute column, so the other tokens never become Python objects: rules that look for a
-    few words rule out most of a text this way.
+    few words rule out most of a text this way. A hash names the same string in every doc, so each verdict
+    is kept per test name.
     """
     column = doc.to_array(attr).tolist()
     strings = doc.vocab.strings
     keep = set()
     for h in set(column):
-        # A hash names the same string in every doc, so each verdict is kept (per set of values asked for).
-        key = (values, fold, h)
+        key = (name, h)
         ok = _VERDICTS.get(key)
         if ok is None:
             if len(_VERDICTS) > 200_000:
                 _VERDICTS.clear()
-            ok = _VERDICTS[key] = (strings[h].lower() if fold else strings[h]) in values
+            ok = _VERDICTS[key] = test(strings[h])
         if ok:
             keep.add(h)
     return [i for i, h in enumerate(column) if h in keep]
+
+
+def indices_where(doc: Doc, attr: str, values: frozenset[str], fold: bool = False) -> list[int]:
+    """Indices of the tokens whose ``attr`` (POS, ENT_TYPE, LEMMA, LOWER ...) is one of ``values``, lower-cased
+    first with ``fold``."""
+    if fold:
+        return indices_passing(doc, attr, lambda s: s.lower() in values, (values, True))
+    return indices_passing(doc, attr, values.__contains__, (values, False))

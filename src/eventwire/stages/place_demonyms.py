@@ -8,10 +8,11 @@ article is about.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from functools import partial
 
 from eventwire.analysis import Analysis, Demonym
 from eventwire.knowledge.gazetteer import Candidate, Gazetteer, lookup_key
+from eventwire.nlp import indices_passing
 
 # "Sri Lankan", "Papua New Guinean": the longest demonyms run to three words.
 _MAX_WORDS = 3
@@ -27,6 +28,12 @@ def _named(gaz: Gazetteer, text: str) -> Candidate | None:
     return found
 
 
+def _opens(heads: frozenset[str], word: str) -> bool:
+    """True when ``word`` (or its singular) opens a known demonym."""
+    key = lookup_key(word)
+    return key in heads or (key.endswith("s") and key[:-1] in heads)
+
+
 def find_demonyms(analysis: Analysis, gaz: Gazetteer) -> None:
     """Fill ``analysis.demonyms`` from capitalised words outside the article's place mentions."""
     doc = analysis.doc
@@ -36,7 +43,8 @@ def find_demonyms(analysis: Analysis, gaz: Gazetteer) -> None:
     found: dict[int, Demonym] = {}
     n = len(doc)
     after = 0  # the end of the last demonym read: its words are not read again
-    for i in _openings(doc, gaz.demonym_heads):
+    heads = gaz.demonym_heads
+    for i in indices_passing(doc, "LOWER", partial(_opens, heads), ("demonym", heads)):
         tok = doc[i]
         if i < after or not tok.is_alpha or not tok.text[:1].isupper() or tok.ent_type_ in _NOT_PEOPLE:
             continue
@@ -51,32 +59,6 @@ def find_demonyms(analysis: Analysis, gaz: Gazetteer) -> None:
             after = i + width
             break
     analysis.demonyms.extend(found.values())
-
-
-# Whether a word (by its hash) may open a demonym, for the current gazetteer's demonym heads.
-_VERDICTS: dict[int, bool] = {}
-_HEADS: list[frozenset[str]] = [frozenset()]
-
-
-def _openings(doc: Doc, heads: frozenset[str]) -> list[int]:
-    """Indices of the words that may open a demonym, read from the LOWER column (most words are ruled out
-    by one cached verdict per distinct word, and never become Token objects)."""
-    if heads is not _HEADS[0]:
-        _HEADS[0] = heads
-        _VERDICTS.clear()
-    strings = doc.vocab.strings
-    column = doc.to_array("LOWER").tolist()
-    keep = set()
-    for h in set(column):
-        ok = _VERDICTS.get(h)
-        if ok is None:
-            if len(_VERDICTS) > 200_000:
-                _VERDICTS.clear()
-            key = lookup_key(strings[h])
-            ok = _VERDICTS[h] = key in heads or (key.endswith("s") and key[:-1] in heads)
-        if ok:
-            keep.add(h)
-    return [i for i, h in enumerate(column) if h in keep]
 
 
 def _add(found: dict[int, Demonym], analysis: Analysis, place: Candidate, s: int, e: int) -> None:
