@@ -138,6 +138,24 @@ def test_a_town_taken_or_shelled_is_a_place_without_the_ner(make_analysis):
     assert "Smith" not in got
 
 
+def test_portuguese_particles_city_cue_and_foreign_directions(make_analysis):
+    got = _by_name(
+        _run(make_analysis("Cases rose in Santa Catarina and Rio Grande do Sul; the city of Sao Paulo had more."))
+    )
+    assert got["Rio Grande do Sul"].level == "admin1" and got["Rio Grande do Sul"].country == "BR"
+    assert got["Sao Paulo"].level == "place"
+    got = _by_name(_run(make_analysis("Ebola broke out in Kasai Occidental province of the DRC.")))
+    assert "Occidental" not in got and got["Kasai"].country == "CD"
+
+
+def test_physical_features_and_former_states_are_regions(make_analysis):
+    got = _by_name(_run(make_analysis("Tankers crossed the Strait of Hormuz while jets struck the Bekaa Valley.")))
+    assert haversine_km(got["Bekaa Valley"].lat, got["Bekaa Valley"].lon, 33.85, 35.9) < 50
+    assert got["Strait of Hormuz"].level == "region"
+    got = _by_name(_run(make_analysis("Scientists in the Soviet Union worked on it for years.")))
+    assert got["Soviet Union"].level == "region"
+
+
 def test_short_demonym_is_no_village(make_analysis):
     # "Saudi" is also a village in Cote d'Ivoire; as the short demonym of Saudi Arabia it is no place.
     result = _run(make_analysis("A group of Saudi clerics met Saudi officials in the capital."))

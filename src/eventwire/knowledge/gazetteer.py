@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from eventwire.cache import cache_dir, write_atomically
 
-CACHE_VERSION = 21
+CACHE_VERSION = 22
 LEVELS = ("country", "admin1", "admin2", "place", "region")
 _LEVEL_CODE = {name: i for i, name in enumerate(LEVELS)}
 # Rank used to order candidates of equal evidence: bigger units first, regions last.

@@ -146,7 +146,7 @@ BIG_PLACE = 100_000
 # The dot of "St."/"Ste."/"Mt."/"Ft." stays inside a run ("Sault Ste. Marie", where the NER sees a person).
 _CAP_RUN = re.compile(
     r"[A-Z][\w'’]*(?:(?:[ \-]+|(?:(?<=\bSt)|(?<=\bSte)|(?<=\bMt)|(?<=\bFt))\. +"
-    r"|[ \-](?:al|el|de|du|da|del|la|of|and|upon)[ \-])[A-Z][\w'’]*)*"
+    r"|[ \-](?:al|el|de|do|dos|das|du|da|del|di|la|of|and|upon)[ \-])[A-Z][\w'’]*)*"
 )
 
 

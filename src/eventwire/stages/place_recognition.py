@@ -162,6 +162,8 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
                 cands = _lookup(gaz, text, s, e)
                 if not cands or _demonym(gaz, surface, cands):
                     continue
+                if s > m.start() and surface.casefold() in _FOREIGN_DIRECTIONS:
+                    continue  # "Kasai Occidental": the direction of a longer name, not Occidental, California
                 overlapping = [
                     (bs, be, lab)
                     for bs, be, lab in blockers
@@ -332,7 +334,8 @@ def _place_spans(text: str, start: int, end: int, gaz: Gazetteer, stop: frozense
     grow_right: list[int] = []
     pos = end
     for _ in range(2):
-        m = re.match(r" ([A-Z][\w'’]*)", text[pos:])
+        # "Rio Grande| do Sul": a particle of a Portuguese, Spanish or Italian name joins the next word.
+        m = re.match(r"(?: (?:do|dos|das|da|de|del|di))? ([A-Z][\w'’]*)", text[pos:])
         if not m:
             break
         pos += m.end()
@@ -374,10 +377,15 @@ def _place_spans(text: str, start: int, end: int, gaz: Gazetteer, stop: frozense
     return found or [(start, end)]
 
 
+# Direction words of French, Spanish and Portuguese names ("Kasai Occidental", "Davao del Sur").
+_FOREIGN_DIRECTIONS = {"occidental", "oriental", "orientale", "septentrional", "meridional", "norte", "sur", "sul"}
+
+
 def _generic(text: str, s: int, e: int) -> bool:
-    """True when ``text[s:e]`` is only feature words ("Delta", "Plateau"): inside a longer unknown name ("the
-    Danube Delta", "the Central Plateau") it is that name's head, not the province so called elsewhere."""
-    return all(w.casefold().rstrip(".") in FEATURE_WORDS for w in text[s:e].split())
+    """True when ``text[s:e]`` is only feature or direction words ("Delta", "Plateau", "Occidental"): inside a
+    longer unknown name ("the Danube Delta", "Kasai Occidental") it is part of that name, not the province or
+    town so called elsewhere."""
+    return all(w.casefold().rstrip(".") in FEATURE_WORDS | _FOREIGN_DIRECTIONS for w in text[s:e].split())
 
 
 def _with_abbreviation_dot(text: str, start: int, end: int) -> tuple[int, int]:

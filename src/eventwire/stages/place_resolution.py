@@ -176,6 +176,10 @@ def _prior(c: Candidate, cands: list[Candidate]) -> float:
 _STATE_CUE = re.compile(r"\bstate of \||\| state\b", re.IGNORECASE)
 
 
+# "the city of Sao Paulo", "Sao Paulo city": the town of that name, not its state.
+_CITY_CUE = re.compile(r"\bcity of \||\| city\b", re.IGNORECASE)
+
+
 def _around(text: str, m: _Mention) -> str:
     """The mention between ``|`` marks, with the words just before and after it."""
     return f"{text[max(0, m.start - 12) : m.start]}|{m.text}|{text[m.end : m.end + 8]}"
@@ -269,6 +273,8 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                         break
             if not qualified and any(_STATE_CUE.search(_around(analysis.text, m)) for m in ms):
                 qualified = [c for c in cands if c.level == "admin1"]
+            if not qualified and any(_CITY_CUE.search(_around(analysis.text, m)) for m in ms):
+                qualified = [c for c in cands if c.level == "place"]
             if not qualified:
                 qualified = listed.get(key, [])
             pool = _located(qualified or cands)
