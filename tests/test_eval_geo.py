@@ -66,10 +66,10 @@ def test_demonym_mentions_count_as_toponyms_unless_places_only():
 
 
 # Measured on the first 30 documents of each corpus (see the report of issue 3): LGL 0.871 / 0.936 (places
-# only 0.715), GeoVirus 0.822 / 0.847; floors a little lower.
+# only 0.715), GeoVirus 0.832 / 0.857; floors a little lower.
 FLOORS = {
     "lgl/lgl.xml": {"acc161_gold": 0.86, "acc161_detected": 0.93, "places_only.acc161_gold": 0.71},
-    "geovirus/GeoVirus.xml": {"acc161_gold": 0.815, "acc161_detected": 0.84},
+    "geovirus/GeoVirus.xml": {"acc161_gold": 0.825, "acc161_detected": 0.85},
 }
 
 
