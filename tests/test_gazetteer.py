@@ -167,3 +167,28 @@ def test_writing_the_index_drops_older_versions_only(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [current.name, f"gazetteer-v{CACHE_VERSION + 1}.pickle"]
     )
+
+
+def test_country_point_meets_both_conventions_when_it_can():
+    from eventwire.knowledge.country_points import area_centroid, reference_point
+    from eventwire.knowledge.gazetteer import haversine_km
+
+    square = {"features": [{"geometry": {"type": "Polygon", "coordinates": [[[10, 0], [12, 0], [12, 2], [10, 2]]]}}]}
+    lat, lon = area_centroid(square)
+    assert lat == pytest.approx(1.0) and lon == pytest.approx(11.0)
+    # Two islands: the larger weighs more.
+    two = {"features": [{"geometry": {"type": "MultiPolygon", "coordinates": [
+        [[[0, 0], [4, 0], [4, 4], [0, 4]]], [[[10, 0], [11, 0], [11, 1], [10, 1]]]]}}]}  # fmt: skip
+    assert area_centroid(two)[1] < 3.0 and area_centroid(None) is None
+    near, far = (35.0, 105.0), (36.5, 103.9)
+    mid = reference_point(near, far)
+    assert haversine_km(*mid, *near) <= 161 and haversine_km(*mid, *far) <= 161
+    assert reference_point((0.0, 25.0), (-2.9, 23.6)) == (0.0, 25.0)  # 355 km apart: the Factbook point stays
+    assert reference_point((0.0, 25.0), None) == (0.0, 25.0)
+
+
+def test_large_countries_lie_between_factbook_point_and_area_centroid(gaz):
+    from eventwire.knowledge.gazetteer import haversine_km
+
+    china = gaz.country("CN")
+    assert haversine_km(china.lat, china.lon, 35.0, 105.0) < 161

