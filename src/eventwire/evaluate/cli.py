@@ -49,7 +49,11 @@ def eval_quotes(path: PathArg, limit: LimitOpt = None) -> None:
 
 @eval_app.command("geo")
 def eval_geo(path: PathArg, limit: LimitOpt = None) -> None:
-    """LGL or GeoVirus XML: toponym recognition P/R/F1 and accuracy within 161 km."""
+    """LGL or GeoVirus XML: toponym recognition P/R/F1 and accuracy within 161 km.
+
+    Place and demonym mentions both count as found toponyms (LGL's gold tags demonyms such as "Iraqi");
+    ``places_only`` gives the same scores from place mentions alone.
+    """
     from eventwire.evaluate.geo import evaluate_geo
 
     _check(path)
