@@ -52,7 +52,7 @@ def eval_geo(path: PathArg, limit: LimitOpt = None) -> None:
     """LGL or GeoVirus XML: toponym recognition P/R/F1 and accuracy within 161 km.
 
     Place and demonym mentions both count as found toponyms (LGL's gold tags demonyms such as "Iraqi");
-    ``places_only`` gives the same scores from place mentions alone.
+    "places_only" in the output gives the same scores from place mentions alone.
     """
     from eventwire.evaluate.geo import evaluate_geo
 
