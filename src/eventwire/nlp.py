@@ -117,7 +117,7 @@ def make_actor_matcher(nlp: Language, name: str) -> ActorMatcher:
     return ActorMatcher(nlp, get_actor_kb().patterns())
 
 
-_VERDICTS: dict[tuple[Hashable, int], bool] = {}
+_VERDICTS: dict[Hashable, dict[int, bool]] = {}
 
 
 def indices_passing(doc: Doc, attr: str, test: Callable[[str], bool], name: Hashable) -> list[int]:
@@ -129,16 +129,18 @@ def indices_passing(doc: Doc, attr: str, test: Callable[[str], bool], name: Hash
     """
     column = doc.to_array(attr).tolist()
     strings = doc.vocab.strings
+    verdicts = _VERDICTS.get(name)
+    if verdicts is None or len(verdicts) > 200_000:
+        verdicts = _VERDICTS[name] = {}
     keep = set()
     for h in set(column):
-        key = (name, h)
-        ok = _VERDICTS.get(key)
+        ok = verdicts.get(h)
         if ok is None:
-            if len(_VERDICTS) > 200_000:
-                _VERDICTS.clear()
-            ok = _VERDICTS[key] = test(strings[h])
+            ok = verdicts[h] = test(strings[h])
         if ok:
             keep.add(h)
+    if not keep:
+        return []
     return [i for i, h in enumerate(column) if h in keep]
 
 

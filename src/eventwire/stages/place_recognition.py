@@ -52,9 +52,12 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
     stop = stoplist()
     out: list[_Mention] = []
     taken: list[tuple[int, int]] = []
+    # One byte per character, set where a mention lies: whether a span is free is one search, however many
+    # mentions the article has.
+    occupied = bytearray(len(text))
 
     def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+        return occupied.find(1, s, e) < 0
 
     strong: set[str] = set()  # names taken on the NER's word or on place context, not on size alone
 
@@ -63,6 +66,7 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
     def accept(s: int, e: int, from_ner: bool, cands: list[Candidate], sure: bool = True, stem: int = 0) -> None:
         out.append(_Mention(s, e, text[s:e], from_ner, cands, stem=text[s:stem] if stem else ""))
         taken.append((s, e))
+        occupied[s:e] = b"\x01" * (e - s)
         if sure and cands:
             # The stem recurs alone for the same place ("Pleasant Township" ... "Pleasant and Madison townships").
             strong.add(text[s : stem or e])
