@@ -156,15 +156,16 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
                 s, e = _with_abbreviation_dot(text, s, e)
                 surface = text[s:e]
                 key = lookup_key(surface)
+                if key in stop or len(key) < 2:
+                    continue
+                # Most capitalised words are no known name: the gazetteer says so before the costlier checks.
+                cands = _lookup(gaz, text, s, e)
                 if (
-                    key in stop
-                    or len(key) < 2
+                    not cands
                     or analysis.is_excluded(s, e)
                     or _blocked_by_entity(analysis, s, e, person_words, spans)
+                    or _demonym(gaz, surface, cands)
                 ):
-                    continue
-                cands = _lookup(gaz, text, s, e)
-                if not cands or _demonym(gaz, surface, cands):
                     continue
                 if s > m.start() and surface.casefold() in _FOREIGN_DIRECTIONS:
                     continue  # "Kasai Occidental": the direction of a longer name, not Occidental, California

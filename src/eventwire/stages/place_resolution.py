@@ -215,6 +215,17 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                 base_focus[iso2] += 0.5
     decided: dict[str, tuple[Candidate | None, float]] = {}
     readings = _Readings(groups)
+    # A candidate's prior depends only on it and its name's candidates (one list per name, alive while the
+    # mentions are): computed once, not in every round.
+    priors: dict[tuple[int, int], float] = {}
+
+    def prior(c: Candidate, cands: list[Candidate]) -> float:
+        key = (id(cands), c.ref)
+        found = priors.get(key)
+        if found is None:
+            found = priors[key] = _prior(c, cands)
+        return found
+
     listed = _list_readings(analysis.text, mentions)
 
     def context(decided: dict[str, tuple[Candidate | None, float]]) -> tuple[Counter, Counter, float, float, _Points]:
@@ -288,7 +299,7 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
             # The name's own previous reading is left out of the state evidence for it, total included:
             # fifteen "Dublin" mentions must not dilute the one "Ohio" that places them.
             arest = max(atotal - sum(own_a.values()), 1.0)
-            top = max(cands, key=lambda c: _prior(c, cands))
+            top = max(cands, key=lambda c: prior(c, cands))
             big_name = not qualified and top.primary and top.level in ("country", "admin1")
             scored = []
             big_city = next(
@@ -316,7 +327,7 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                         # A namesake with no state or nearby place behind it is no likelier than the world
                         # city for being in the article's country: Montreal, Wisconsin in a Tennessee story.
                         share = 0.0
-                scored.append((_prior(c, cands) + 1.2 * share + local, c))
+                scored.append((prior(c, cands) + 1.2 * share + local, c))
             scored.sort(key=lambda x: -x[0])
             best_score, best = scored[0]
             margin = best_score - scored[1][0] if len(scored) > 1 else 1.0
