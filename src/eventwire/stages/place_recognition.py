@@ -44,6 +44,20 @@ from eventwire.stages.place_cues import (
     stoplist,
 )
 
+# Patterns of the recognition loops, compiled once.
+_LIST_BEFORE = re.compile(r"(?:,|,?\s+(?:and|or))\s+$")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+(?:the\s+)?$")
+_LOWER_AFTER = re.compile(r"\s+([a-z]+)")
+_QUALIFIER_AFTER = re.compile(r",\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+_RUN_WORD = re.compile(r"[\w'’]+")
+_TOKEN_BEFORE = re.compile(r"(\S+)\s+$")
+_INITIAL_OR_SAINT = re.compile(r"[A-Z]\.|St\.?|Saint")
+_CAP_WORD_AFTER = re.compile(r" ([A-Z][\w'’]*)")
+_CAP_WORD_BEFORE = re.compile(r"([A-Z][\w'’]*) $")
+_OF_HEAD = re.compile(r"([A-Z][a-z]+) of $")
+# "Rio Grande| do Sul": a particle of a Portuguese, Spanish or Italian name joins the next word.
+_GROW_RIGHT = re.compile(r"(?: (?:do|dos|das|da|de|del|di))? ([A-Z][\w'’]*)")
+
 
 def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> list[_Mention]:
     """Toponym mentions of the article; names the NER gave another label go to ``pending`` when unsure."""
@@ -114,7 +128,7 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
 
     def coordinated(s: int) -> bool:
         """True when the name follows a place taken already, joined by a comma or "and"/"or" ("Darfur and Malakal")."""
-        gap = re.search(r"(?:,|,?\s+(?:and|or))\s+$", text[max(0, s - 8) : s])
+        gap = _LIST_BEFORE.search(text[max(0, s - 8) : s])
         return bool(gap) and any(te == s - len(gap.group()) for _ts, te in taken)
 
     def context(s: int, e: int, cands: list[Candidate], strict: bool = False) -> bool:
@@ -122,7 +136,7 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
 
         ``strict`` asks for evidence that holds for recurring mentions too: "in"/"near", not "of"/"to".
         """
-        prev = re.search(r"([A-Za-z]+)\s+(?:the\s+)?$", text[max(0, s - 25) : s])
+        prev = _WORD_BEFORE.search(text[max(0, s - 25) : s])
         if prev and prev.group(1).casefold() in (STRICT_LOCATIVE if strict else LOCATIVE):
             return True
         if _PARTY.search(text[max(0, s - 5) : s]) or _jurisdiction(text, s, e):
@@ -130,10 +144,10 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
         if _dateline(text, s, e) or (not strict and coordinated(s)):
             return True
         after = text[e : e + 40]
-        nxt = re.match(r"\s+([a-z]+)", after)
+        nxt = _LOWER_AFTER.match(after)
         if nxt and nxt.group(1) in PLACE_NOUNS:
             return True
-        qual = re.match(r",\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)", after)
+        qual = _QUALIFIER_AFTER.match(after)
         if qual:
             outer = [c for c in gaz.lookup(qual.group(1)) if c.level in ("country", "admin1")]
             if outer and _containing(cands, outer):
@@ -142,7 +156,7 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
 
     # Gazetteer-only matches over capitalised runs that the NER did not label (or mislabelled).
     for m in _CAP_RUN.finditer(text):
-        words = [w for w in re.finditer(r"[\w'’]+", m.group())]
+        words = list(_RUN_WORD.finditer(m.group()))
         n = len(words)
         i = 0
         while i < n:
@@ -226,9 +240,9 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
                 continue
             # After an initial, "St." or a word of a person's name it is part of a longer name
             # ("Tyrise M. Bell", "St. Patrick's Day").
-            before = re.search(r"(\S+)\s+$", text[max(0, s - 20) : s])
+            before = _TOKEN_BEFORE.search(text[max(0, s - 20) : s])
             word = before.group(1) if before else ""
-            if re.fullmatch(r"[A-Z]\.|St\.?|Saint", word) or (word[:1].isupper() and lookup_key(word) in person_words):
+            if _INITIAL_OR_SAINT.fullmatch(word) or (word[:1].isupper() and lookup_key(word) in person_words):
                 continue
             longer = _longer_name(gaz, text, s, e)
             if longer is not None:
@@ -302,7 +316,7 @@ def _longer_name(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[int, 
     ends = []
     pos = end
     for _ in range(2):
-        m = re.match(r" ([A-Z][\w'’]*)", text[pos : pos + 40])
+        m = _CAP_WORD_AFTER.match(text[pos : pos + 40])
         if not m:
             break
         pos += m.end()
@@ -324,23 +338,22 @@ def _place_spans(text: str, start: int, end: int, gaz: Gazetteer, stop: frozense
     "Mexico" in "Mexico City"); a span the gazetteer does not know yields the known names inside it
     ("Henderson County" in "Henderson County Jail", both names of "Greenbrier-Pocahontas County").
     """
-    left = [m for m in re.finditer(r"([A-Z][\w'’]*) $", text[max(0, start - 30) : start])]
+    left = list(_CAP_WORD_BEFORE.finditer(text[max(0, start - 30) : start]))
     grow_left: list[int] = []
     if left:
         grow_left.append(max(0, start - 30) + left[-1].start(1))
         before = max(0, start - 60)
-        more = re.search(r"([A-Z][\w'’]*) $", text[before : grow_left[0]])
+        more = _CAP_WORD_BEFORE.search(text[before : grow_left[0]])
         if more:
             grow_left.append(before + more.start(1))
     # "the Gulf of Mexico", "Sea of Japan": a known name whose head sits before "of".
-    of_head = re.search(r"([A-Z][a-z]+) of $", text[max(0, start - 20) : start])
+    of_head = _OF_HEAD.search(text[max(0, start - 20) : start])
     if of_head:
         grow_left.append(max(0, start - 20) + of_head.start(1))
     grow_right: list[int] = []
     pos = end
     for _ in range(2):
-        # "Rio Grande| do Sul": a particle of a Portuguese, Spanish or Italian name joins the next word.
-        m = re.match(r"(?: (?:do|dos|das|da|de|del|di))? ([A-Z][\w'’]*)", text[pos:])
+        m = _GROW_RIGHT.match(text[pos : pos + 60])
         if not m:
             break
         pos += m.end()
