@@ -102,6 +102,13 @@ def test_demonyms_of_states_and_regions(make_analysis):
     assert [m.text for m in got["West Virginia"].mentions] == ["West Virginian"]
 
 
+def test_a_word_opening_a_place_name_is_no_demonym(make_analysis):
+    analysis = make_analysis("Floods hit the Indian Ocean coast.")
+    analysis.doc.ents = []  # as when the NER misses the ocean
+    _run(analysis)
+    assert not analysis.demonyms
+
+
 def test_demonym_links_the_place_of_its_country(make_analysis):
     analysis = make_analysis("Kenyan police said the convoy left Kenya on Monday.")
     _run(analysis)

@@ -54,7 +54,10 @@ def find_demonyms(analysis: Analysis, gaz: Gazetteer) -> None:
             if place is None:
                 continue
             s, e = span.start_char, span.end_char
-            if not analysis.is_excluded(s, e) and not any(a < e and s < b for a, b in taken):
+            nxt = doc[i + width] if i + width < n else None
+            # "Indian Ocean", "American Samoa": the word opens a place's own name, found or not.
+            opens_place = nxt is not None and nxt.text[:1].isupper() and gaz.has(f"{span.text} {nxt.text}")
+            if not (opens_place or analysis.is_excluded(s, e) or any(a < e and s < b for a, b in taken)):
                 _add(found, analysis, place, s, e)
             after = i + width
             break
