@@ -71,7 +71,8 @@ class Place:
     population: int = 0
     confidence: float = 0.0
     # Where lat/lon come from: "gazetteer" (the entry itself), "namesake" (an unknown "Kiser Lake" near the
-    # known Kiser), "article" (an unknown name placed at the article's main local place), None (no position).
+    # known Kiser), "article" (an unknown name placed at the known place the text puts it in, else at the article's
+    # main local place), None (no position).
     position: str | None = None
 
 
