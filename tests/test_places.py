@@ -100,6 +100,9 @@ def test_demonyms_of_states_and_regions(make_analysis):
     assert got["Ohio"].level == "admin1" and got["Ohio"].country == "US"
     assert haversine_km(got["South Ossetia"].lat, got["South Ossetia"].lon, 42.3, 44.0) < 100
     assert [m.text for m in got["West Virginia"].mentions] == ["West Virginian"]
+    analysis = make_analysis("The Illinoisan, 34, was taken to a hospital.")
+    _run(analysis)
+    assert [m.text for d in analysis.demonyms for m in d.mentions] == ["Illinoisan"]
 
 
 def test_a_word_opening_a_place_name_is_no_demonym(make_analysis):

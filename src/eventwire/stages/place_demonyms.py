@@ -50,6 +50,8 @@ def find_demonyms(analysis: Analysis, gaz: Gazetteer) -> None:
             continue
         for width in range(min(_MAX_WORDS, n - i), 0, -1):
             span = doc[i : i + width]
+            if not span[-1].is_alpha:
+                continue  # "Illinoisan ,": the key drops the comma, the span must not keep it
             place = _named(gaz, span.text)
             if place is None:
                 continue
