@@ -75,6 +75,10 @@ BIG_CITY_PRIOR = 0.3
 BIG_CITY_NEAR = 0.2
 
 
+# Country focus a demonym adds for its country, as much as an actor of that country (the entities' weight).
+DEMONYM_FOCUS = 0.5
+
+
 # Share of the local evidence a town keeps against a country or admin1 of the same name.
 BIG_NAME_LOCAL = 0.6
 

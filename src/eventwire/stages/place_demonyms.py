@@ -34,12 +34,11 @@ def _opens(heads: frozenset[str], word: str) -> bool:
     return key in heads or (key.endswith("s") and key[:-1] in heads)
 
 
-def find_demonyms(analysis: Analysis, gaz: Gazetteer) -> None:
-    """Fill ``analysis.demonyms`` from capitalised words outside the article's place mentions."""
+def find_demonyms(analysis: Analysis, gaz: Gazetteer, taken: list[tuple[int, int]]) -> None:
+    """Fill ``analysis.demonyms`` from capitalised words outside the toponym mentions ``taken``."""
     doc = analysis.doc
     if doc is None:
         return
-    taken = sorted((m.start, m.end) for p in analysis.places for m in p.mentions)
     found: dict[int, Demonym] = {}
     n = len(doc)
     after = 0  # the end of the last demonym read: its words are not read again
@@ -72,16 +71,21 @@ def _add(found: dict[int, Demonym], analysis: Analysis, place: Candidate, s: int
     if item is None:
         ident = f"D{len(analysis.demonyms) + len(found) + 1}"
         item = Demonym(ident, place.name, place.country, place.geonameid, place.lat, place.lon, place.level)
+        found[place.ref] = item
+    item.mentions.append(analysis.span(s, e))
+
+
+def link_places(analysis: Analysis) -> None:
+    """Point each demonym at the place that names the same country, state or region, if the text names it."""
+    for item in analysis.demonyms:
         item.place = next(
             (
                 p.id
                 for p in analysis.places
-                if p.level == place.level
-                and p.country == place.country
-                and p.geonameid == place.geonameid
-                and (p.geonameid is not None or p.name == place.name)
+                if p.level == item.level
+                and p.country == item.country
+                and p.geonameid == item.geonameid
+                and (p.geonameid is not None or p.name == item.name)
             ),
             None,
         )
-        found[place.ref] = item
-    item.mentions.append(analysis.span(s, e))

@@ -19,6 +19,7 @@ from eventwire.stages.place_cues import (
     BIG_CITY_PRIOR,
     BIG_NAME_LOCAL,
     COHERENCE_WEIGHT,
+    DEMONYM_FOCUS,
     PLACE_NOUNS,
     PROXIMITY_WEIGHT,
     ROUNDS,
@@ -206,13 +207,17 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
     for m in mentions:
         groups.setdefault(lookup_key(m.text), []).append(m)
 
-    # Country focus: countries named outright, unambiguous places, and actors' countries.
+    # Country focus: countries named outright, unambiguous places, actors' countries and demonyms.
     base_focus: Counter[str] = Counter()
     for ent in analysis.entities:
         if ent.country:
             iso2 = country_iso2(ent.country)
             if iso2:
                 base_focus[iso2] += 0.5
+    # Demonyms too, once per country named so ("Belarusian and Polish border guards ... near Brest").
+    for d in analysis.demonyms:
+        if d.level == "country" and d.country:
+            base_focus[d.country] += DEMONYM_FOCUS
     decided: dict[str, tuple[Candidate | None, float]] = {}
     readings = _Readings(groups)
     # A candidate's prior depends only on it and its name's candidates (one list per name, alive while the

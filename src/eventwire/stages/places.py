@@ -28,7 +28,7 @@ from eventwire.stages.place_cues import (
     STRAY_POP,
     _Mention,
 )
-from eventwire.stages.place_demonyms import find_demonyms
+from eventwire.stages.place_demonyms import find_demonyms, link_places
 from eventwire.stages.place_proximity import _among
 from eventwire.stages.place_recognition import _recognise
 from eventwire.stages.place_resolution import _attach_qualifiers, _inside, _resolve
@@ -40,9 +40,11 @@ def places(analysis: Analysis) -> None:
     gaz = get_gazetteer()
     pending: list[_Mention] = []
     mentions = _recognise(analysis, gaz, pending)
+    # Demonyms first: the countries they name are part of the article's country focus.
+    find_demonyms(analysis, gaz, [(m.start, m.end) for m in mentions])
     if mentions:
         _place(analysis, gaz, mentions, pending)
-    find_demonyms(analysis, gaz)
+    link_places(analysis)
 
 
 def _place(analysis: Analysis, gaz: Gazetteer, mentions: list[_Mention], pending: list[_Mention]) -> None:
