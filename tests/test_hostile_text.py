@@ -125,6 +125,22 @@ def test_long_article_in_pieces_gives_the_same_events_with_right_offsets(pipelin
     assert len(names) == len(set(zip(names, [e["kind"] for e in split["entities"]], strict=True)))
 
 
+def test_demonyms_survive_the_pieces_as_one_per_country(pipeline):
+    paragraph = "Kenyan police said Somali gunmen attacked the camp in Kenya on Monday, and Kenyan troops answered."
+    text = "\n\n".join([paragraph] * 6)
+    whole = _analyse(pipeline, text)
+    split = _analyse(Pipeline(chunk_chars=250), text)
+    assert split["article"]["metadata"]["analysed_in_pieces"] >= 3
+
+    def demonyms(r):
+        return sorted((d["name"], len(d["mentions"])) for d in r["demonyms"])
+
+    assert demonyms(split) == demonyms(whole) and demonyms(whole)
+    kenyan = next(d for d in split["demonyms"] if d["country"] == "KE")
+    assert kenyan["place"] == next(p["id"] for p in split["places"] if p["country"] == "KE" and p["level"] == "country")
+    assert all(split["text"][m["start"] : m["end"]] == m["text"] for d in split["demonyms"] for m in d["mentions"])
+
+
 @Language.component("eventwire_test_flat_parse")
 def _flat_parse(doc):
     """A stand-in dependency parse (every token its own root) so the stages run at full speed on 5 MB."""

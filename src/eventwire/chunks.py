@@ -3,7 +3,7 @@
 A piece is parsed and analysed on its own, so memory is that of one piece and time grows linearly with
 the text (several stages compare every finding with every other one, which is fine per article but not
 for a 5 MB page). The pieces' records are joined into one: spans shifted to the full text, ids renumbered,
-and entities and resolved places that recur in several pieces merged into one.
+and entities, resolved places and demonyms that recur in several pieces merged into one.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ _BREAKS = (
     re.compile(r"[.!?][\"'”’)\]]*\s+"),
     re.compile(r"\s+"),
 )
-_KINDS = ("entities", "places", "times", "quantities", "quotes", "events")
+_KINDS = ("entities", "places", "demonyms", "times", "quantities", "quotes", "events")
 # Fields of the record that hold the id of another finding (a string or a list of them).
 _REFS = {
     "entities": (),
     "places": (),
+    "demonyms": ("place",),
     "times": (),
     "quantities": (),
     "quotes": ("speaker_entity",),
@@ -91,6 +92,21 @@ def _place_key(p: dict[str, Any]) -> tuple | None:
     return ("P", p["geonameid"]) if p.get("geonameid") is not None else None
 
 
+def _demonym_key(d: dict[str, Any]) -> tuple:
+    return ("D", d.get("level"), d.get("country"), d.get("geonameid"), d.get("name"))
+
+
+def _key(kind: str, item: dict[str, Any]) -> tuple | None:
+    """What makes items of ``kind`` found in two pieces one item, if anything."""
+    if kind == "entities":
+        return _entity_key(item)
+    if kind == "places":
+        return _place_key(item)
+    if kind == "demonyms":
+        return _demonym_key(item)
+    return None
+
+
 def merge_records(text: str, parts: list[tuple[int, dict[str, Any]]], article: dict[str, Any]) -> dict[str, Any]:
     """One record of ``text`` from the records of its pieces (``(offset, record)`` pairs, in text order)."""
     merged: dict[str, Any] = {
@@ -102,11 +118,11 @@ def merge_records(text: str, parts: list[tuple[int, dict[str, Any]]], article: d
     }
     seen: dict[tuple, dict[str, Any]] = {}
     for offset, record in parts:
-        _shift({k: record[k] for k in _KINDS}, offset)
+        _shift({k: record.get(k, []) for k in _KINDS}, offset)
         names: dict[str, str] = {}
         for kind in _KINDS:
-            for item in record[kind]:
-                key = _entity_key(item) if kind == "entities" else _place_key(item) if kind == "places" else None
+            for item in record.get(kind, []):
+                key = _key(kind, item)
                 if key is not None and key in seen:
                     first = seen[key]
                     names[item["id"]] = first["id"]
@@ -114,6 +130,9 @@ def merge_records(text: str, parts: list[tuple[int, dict[str, Any]]], article: d
                     if kind == "entities":
                         first["roles"] = list(dict.fromkeys([*first.get("roles", []), *item.get("roles", [])]))
                         first["aliases"] = list(dict.fromkeys([*first.get("aliases", []), *item.get("aliases", [])]))
+                    elif kind == "demonyms" and first.get("place") is None and item.get("place") is not None:
+                        # The piece's places were renamed already: they come before demonyms in _KINDS.
+                        first["place"] = names.get(item["place"], item["place"])
                     continue
                 new = f"{item['id'][0]}{len(merged[kind]) + 1}"
                 names[item["id"]] = new
@@ -122,7 +141,7 @@ def merge_records(text: str, parts: list[tuple[int, dict[str, Any]]], article: d
                 if key is not None:
                     seen[key] = item
         for kind in _KINDS:
-            for item in record[kind]:
+            for item in record.get(kind, []):
                 for field in _REFS[kind]:
                     if field in item:
                         item[field] = _rename(item[field], names)
