@@ -21,20 +21,19 @@ BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL",
 NON_PLACE_KINDS = {"PERSON", "ORG", "ARMED_GROUP", "STATE_FORCE", "GOVERNMENT", "COLLECTIVE", "OTHER"}
 
 
-LOCATIVE = {
-    "in", "near", "at", "from", "to", "into", "outside", "inside", "around", "across", "towards", "toward",
-    "through", "throughout", "between", "within", "via", "nearby", "north", "south", "east", "west", "of",
-}  # fmt: skip
-
-
 # Verbs of taking or striking a place, whose object the NER often leaves untagged in conflict news ("retook
-# Falluja", "shelled Marjah"): a gazetteer name right after one is a place as after "in". Verbs that as often
+# Tikrit", "shelled Marjah"): a gazetteer name right after one is a place as after "in". Verbs that as often
 # take a person ("visited", "attacked") are left out: "visited Smith" is no visit to Smith, Nevada.
 PLACE_VERBS = {
     "captured", "recaptured", "retook", "seized", "shelled", "bombed", "besieged", "stormed", "overran",
     "liberated", "raided", "entered", "evacuated",
 }  # fmt: skip
-LOCATIVE |= PLACE_VERBS
+
+
+LOCATIVE = {
+    "in", "near", "at", "from", "to", "into", "outside", "inside", "around", "across", "towards", "toward",
+    "through", "throughout", "between", "within", "via", "nearby", "north", "south", "east", "west", "of",
+} | PLACE_VERBS  # fmt: skip
 
 
 # Prepositions that mark a place firmly enough for the name to count as a place wherever it recurs.

@@ -65,7 +65,6 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
     text = analysis.text
     stop = stoplist()
     out: list[_Mention] = []
-    taken: list[tuple[int, int]] = []
     # One byte per character, set where a mention lies: whether a span is free is one search, however many
     # mentions the article has.
     occupied = bytearray(len(text))
@@ -79,7 +78,6 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
 
     def accept(s: int, e: int, from_ner: bool, cands: list[Candidate], sure: bool = True, stem: int = 0) -> None:
         out.append(_Mention(s, e, text[s:e], from_ner, cands, stem=text[s:stem] if stem else ""))
-        taken.append((s, e))
         occupied[s:e] = b"\x01" * (e - s)
         if sure and cands:
             # The stem recurs alone for the same place ("Pleasant Township" ... "Pleasant and Madison townships").
@@ -129,7 +127,7 @@ def _recognise(analysis: Analysis, gaz: Gazetteer, pending: list[_Mention]) -> l
     def coordinated(s: int) -> bool:
         """True when the name follows a place taken already, joined by a comma or "and"/"or" ("Darfur and Malakal")."""
         gap = _LIST_BEFORE.search(text[max(0, s - 8) : s])
-        return bool(gap) and any(te == s - len(gap.group()) for _ts, te in taken)
+        return bool(gap) and any(m.end == s - len(gap.group()) for m in out)
 
     def context(s: int, e: int, cands: list[Candidate], strict: bool = False) -> bool:
         """Locative preposition before, a place noun or a containing admin1/country after, or a same-name place.
@@ -307,20 +305,26 @@ def _shared_suffix(
                 accept(s, e, False, cands)
 
 
+def _word_ends(text: str, end: int, word: re.Pattern[str], window: int) -> list[int]:
+    """Where the next one and two words after ``end`` end, each read by ``word`` within ``window`` characters."""
+    ends: list[int] = []
+    pos = end
+    for _ in range(2):
+        m = word.match(text[pos : pos + window])
+        if not m:
+            break
+        pos += m.end()
+        ends.append(pos)
+    return ends
+
+
 def _longer_name(gaz: Gazetteer, text: str, start: int, end: int) -> tuple[int, int] | None:
     """The longest other known name that ``text[start:end]`` opens ("Kansas" in "Kansas City Power"), if any.
 
     The longer name must be some entry's own name: "Ohio State" (an alternate name of Ohio) is not another
     name, "Charleston County" is, though "Charleston" is also its alternate name.
     """
-    ends = []
-    pos = end
-    for _ in range(2):
-        m = _CAP_WORD_AFTER.match(text[pos : pos + 40])
-        if not m:
-            break
-        pos += m.end()
-        ends.append(pos)
+    ends = _word_ends(text, end, _CAP_WORD_AFTER, 40)
     if not ends:
         return None
     own = {c.ref for c in gaz.lookup(text[start:end]) if c.primary}
@@ -350,14 +354,7 @@ def _place_spans(text: str, start: int, end: int, gaz: Gazetteer, stop: frozense
     of_head = _OF_HEAD.search(text[max(0, start - 20) : start])
     if of_head:
         grow_left.append(max(0, start - 20) + of_head.start(1))
-    grow_right: list[int] = []
-    pos = end
-    for _ in range(2):
-        m = _GROW_RIGHT.match(text[pos : pos + 60])
-        if not m:
-            break
-        pos += m.end()
-        grow_right.append(pos)
+    grow_right = _word_ends(text, end, _GROW_RIGHT, 60)
     options = [(ls, re_) for ls in [start, *grow_left] for re_ in [end, *grow_right] if (ls, re_) != (start, end)]
     options.sort(key=lambda se: -(se[1] - se[0]))
     for s, e in options:
@@ -397,13 +394,14 @@ def _place_spans(text: str, start: int, end: int, gaz: Gazetteer, stop: frozense
 
 # Direction words of French, Spanish and Portuguese names ("Kasai Occidental", "Davao del Sur").
 _FOREIGN_DIRECTIONS = {"occidental", "oriental", "orientale", "septentrional", "meridional", "norte", "sur", "sul"}
+_GENERIC_WORDS = frozenset(FEATURE_WORDS | _FOREIGN_DIRECTIONS)
 
 
 def _generic(text: str, s: int, e: int) -> bool:
     """True when ``text[s:e]`` is only feature or direction words ("Delta", "Plateau", "Occidental"): inside a
     longer unknown name ("the Danube Delta", "Kasai Occidental") it is part of that name, not the province or
     town so called elsewhere."""
-    return all(w.casefold().rstrip(".") in FEATURE_WORDS | _FOREIGN_DIRECTIONS for w in text[s:e].split())
+    return all(w.casefold().rstrip(".") in _GENERIC_WORDS for w in text[s:e].split())
 
 
 def _with_abbreviation_dot(text: str, start: int, end: int) -> tuple[int, int]:

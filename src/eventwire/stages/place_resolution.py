@@ -179,6 +179,8 @@ _STATE_CUE = re.compile(r"\bstate of \||\| state\b", re.IGNORECASE)
 
 # "the city of Sao Paulo", "Sao Paulo city": the town of that name, not its state.
 _CITY_CUE = re.compile(r"\bcity of \||\| city\b", re.IGNORECASE)
+# Words around a name that ask for one level of reading, in the order they are tried.
+_LEVEL_CUES = ((_STATE_CUE, "admin1"), (_CITY_CUE, "place"))
 
 
 def _around(text: str, m: _Mention) -> str:
@@ -287,10 +289,9 @@ def _resolve(mentions: list[_Mention], analysis: Analysis, gaz: Gazetteer) -> di
                     qualified = _containing(cands, m.qualifier.candidates)
                     if qualified:
                         break
-            if not qualified and any(_STATE_CUE.search(_around(analysis.text, m)) for m in ms):
-                qualified = [c for c in cands if c.level == "admin1"]
-            if not qualified and any(_CITY_CUE.search(_around(analysis.text, m)) for m in ms):
-                qualified = [c for c in cands if c.level == "place"]
+            for cue, level in _LEVEL_CUES:
+                if not qualified and any(cue.search(_around(analysis.text, m)) for m in ms):
+                    qualified = [c for c in cands if c.level == level]
             if not qualified:
                 qualified = listed.get(key, [])
             pool = _located(qualified or cands)
