@@ -18,6 +18,7 @@ import argparse
 import hashlib
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -172,7 +173,8 @@ def main() -> None:
     cache = args.file.with_suffix(".spacy")
     lines = records(args.n, cache, args.reparse)
     digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
-    outputs = {} if args.no_store else store_outputs(lines, args.file.parent)
+    with tempfile.TemporaryDirectory(prefix="eventwire-identity-") as tmp:
+        outputs = {} if args.no_store else store_outputs(lines, Path(tmp))
     sidecar = args.file.with_suffix(".outputs.json")
     if args.action == "save":
         args.file.write_text("\n".join(lines) + "\n", encoding="utf-8")
