@@ -9,10 +9,13 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from eventwire.article import Article
 from eventwire.record import Record
+
+if TYPE_CHECKING:
+    from eventwire.pipeline import Pipeline
 
 __all__ = ["Article", "Pipeline", "Record", "analyse"]
 __version__ = "0.1.0"
@@ -27,12 +30,11 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-@lru_cache(maxsize=1)
-def _default_pipeline():
+def _default_pipeline() -> Pipeline:
     """The process-wide default Pipeline."""
-    from eventwire.pipeline import Pipeline
+    from eventwire.pipeline import shared_pipeline
 
-    return Pipeline()
+    return shared_pipeline()
 
 
 def analyse(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from eventwire.analysis import Analysis
@@ -223,3 +225,21 @@ def _pipe_processes(model: str, items: Iterator[Article], batch_size: int, n_pro
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+
+
+_SHARED_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _shared() -> Pipeline:
+    """The process-wide default pipeline (built once)."""
+    return Pipeline()
+
+
+def shared_pipeline() -> Pipeline:
+    """The one default :class:`Pipeline` of this process, built on first use (thread-safe; loading takes seconds).
+
+    The CLI, the HTTP server, ``eventwire.analyse`` and Dask workers all use this one instead of keeping their own.
+    """
+    with _SHARED_LOCK:
+        return _shared()
