@@ -63,3 +63,27 @@ def test_examples_valid_and_eventful(pipeline, path):
     check_record(data)
     assert data["article"]["published"] is not None and data["article"]["title"]
     assert data["events"], path.name
+
+
+def test_worker_processes_keep_the_pipeline_settings():
+    """Stages, piece size and language detection reach the worker processes unchanged."""
+    french = "Des manifestants ont défilé dans les rues de Dakar dimanche pour réclamer la libération des détenus."
+    long_text = "\n\n".join(f"Troops clashed with rebels near Beni on day {i} of the offensive." for i in range(12))
+    custom = Pipeline(stages=("entities", "places"), chunk_chars=300, detect_languages=False)
+    texts = [french, long_text, "Protesters marched in Dakar on Sunday."]
+    one = [r.to_dict() for r in custom.pipe(texts)]
+    two = [r.to_dict() for r in custom.pipe(texts, n_process=2, batch_size=1)]
+    assert one == two
+    assert one[0]["article"]["language"] == "en"  # detection off: analysed as English
+    assert one[1]["article"]["metadata"]["analysed_in_pieces"] > 1
+    assert all(r["places"] and not r["times"] and not r["events"] for r in one[1:])
+
+
+def test_stage_requirements_are_checked_when_the_pipeline_is_built():
+    from eventwire.stages import StageError, check_stages, get_stages
+
+    with pytest.raises(StageError, match=r"stage 'events' requires 'entities'.*assigned by 'entities'"):
+        check_stages(get_stages(("times", "events")))
+    with pytest.raises(StageError, match="no stage is registered as 'geocode'"):
+        Pipeline(stages=("entities", "geocode"))
+    check_stages(get_stages(("entities", "quotes")))  # what the quotes evaluation runs

@@ -18,7 +18,7 @@ from eventwire.chunks import merge_records, pieces
 from eventwire.language import detect_language, language_name, looks_english
 from eventwire.nlp import load_nlp, model_name
 from eventwire.record import Record, generator_info
-from eventwire.stages import STAGE_ORDER, StageInfo, get_stages
+from eventwire.stages import STAGE_ORDER, StageInfo, check_stages, get_stages
 
 ArticleLike = Article | str | dict[str, Any]
 _RULER = "eventwire_actors"
@@ -78,12 +78,22 @@ class Pipeline:
         self.chunk_chars = chunk_chars
         self.detect_languages = detect_languages
         self._add_actor_ruler()
-        self.stages: list[StageInfo] = get_stages(stages)
+        self.stages: list[StageInfo] = get_stages(tuple(stages))
+        check_stages(self.stages)
         # Seconds spent in each stage since the pipeline was made (cheap; read by the benchmarks).
         self.stage_seconds: Counter[str] = Counter()
         self.generator = generator_info(
             self.nlp.meta.get("name") and f"{self.nlp.lang}_{self.nlp.meta['name']}", self.nlp.meta.get("version")
         )
+
+    def settings(self) -> dict[str, Any]:
+        """The arguments that rebuild this pipeline in another process (all but an ``nlp`` object passed in)."""
+        return {
+            "model": self.model,
+            "stages": tuple(info.name for info in self.stages),
+            "chunk_chars": self.chunk_chars,
+            "detect_languages": self.detect_languages,
+        }
 
     def _add_actor_ruler(self) -> None:
         """Add the entity ruler fed by the actor knowledge base (once per spaCy pipeline)."""
@@ -169,7 +179,7 @@ class Pipeline:
         """Analyse many articles lazily, yielding records in input order."""
         items = (to_article(a) for a in articles)
         if n_process > 1:
-            yield from _pipe_processes(self.model, items, batch_size, n_process)
+            yield from _pipe_processes(self.settings(), items, batch_size, n_process)
             return
         buffered: list[Article] = []
         for article in items:
@@ -197,10 +207,10 @@ class Pipeline:
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(model: str) -> None:
-    """Load the pipeline once per worker process."""
+def _init_worker(settings: dict[str, Any]) -> None:
+    """Build the pipeline once per worker process, with the parent pipeline's settings."""
     global _WORKER
-    _WORKER = Pipeline(model)
+    _WORKER = Pipeline(**settings)
 
 
 def _work(batch: list[Article]) -> list[Record]:
@@ -209,7 +219,9 @@ def _work(batch: list[Article]) -> list[Record]:
     return list(_WORKER.pipe(batch, batch_size=len(batch)))
 
 
-def _pipe_processes(model: str, items: Iterator[Article], batch_size: int, n_process: int) -> Iterator[Record]:
+def _pipe_processes(
+    settings: dict[str, Any], items: Iterator[Article], batch_size: int, n_process: int
+) -> Iterator[Record]:
     """Analyse on ``n_process`` worker processes, preserving order, holding a bounded queue of batches.
 
     Each task is a batch of ``batch_size`` articles, so that workers parse with ``nlp.pipe`` as one
@@ -218,7 +230,7 @@ def _pipe_processes(model: str, items: Iterator[Article], batch_size: int, n_pro
     """
     ctx = multiprocessing.get_context("spawn")
     pending: deque[Any] = deque()
-    with ctx.Pool(n_process, initializer=_init_worker, initargs=(model,)) as pool:
+    with ctx.Pool(n_process, initializer=_init_worker, initargs=(settings,)) as pool:
         while batch := list(itertools.islice(items, batch_size)):
             pending.append(pool.apply_async(_work, (batch,)))
             if len(pending) >= n_process * 4:
