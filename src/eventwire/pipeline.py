@@ -6,7 +6,7 @@ import itertools
 import multiprocessing
 import threading
 import time
-from collections import Counter, deque
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import lru_cache
@@ -81,7 +81,7 @@ class Pipeline:
         self.stages: list[StageInfo] = get_stages(tuple(stages))
         check_stages(self.stages)
         # Seconds spent in each stage since the pipeline was made (cheap; read by the benchmarks).
-        self.stage_seconds: Counter[str] = Counter()
+        self.stage_seconds: dict[str, float] = defaultdict(float)
         self.generator = generator_info(
             self.nlp.meta.get("name") and f"{self.nlp.lang}_{self.nlp.meta['name']}", self.nlp.meta.get("version")
         )

@@ -100,7 +100,8 @@ def parse_gold(path: str | Path) -> tuple[str, list[GoldDoc]]:
                 lat = lon = gid = None
                 if tag is not None:
                     lat, lon = _float(tag.find("lat")), _float(tag.find("lon"))
-                    gid = int(tag.get("geonameid")) if (tag.get("geonameid") or "").isdigit() else None
+                    raw_id = tag.get("geonameid") or ""
+                    gid = int(raw_id) if raw_id.isdigit() else None
                 phrase = t.findtext("phrase") or ""
                 start, end = _align(text, start, end, phrase)
                 doc.toponyms.append(GoldToponym(start, end, phrase or text[start:end], lat, lon, gid))
