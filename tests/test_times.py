@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from eventwire.stages.times import tag_times, times
-from eventwire.stages.timexnorm import interval
+from eventwire.stages.times.normalise import interval
 
 # 2020-03-10 is a Tuesday in ISO week 11.
 PUB = "2020-03-10"
@@ -234,12 +234,12 @@ WINDOW_SAMPLES = [
 
 def test_anchor_windows_find_what_a_full_scan_finds(monkeypatch):
     """Scanning only around anchor words gives the same expressions as scanning the whole text."""
-    from eventwire.stages import times as t
+    from eventwire.stages.times import tagging as t
 
     filler = " Nothing of note happened here at all, whatever anyone says about it. " * 6
     text = filler.join(WINDOW_SAMPLES)
     windowed = [(f.start, f.end, f.value) for f in t.find_times(text, None, date(2020, 6, 1))]
-    monkeypatch.setattr(t, "_windows", lambda text, rules: {n: [(0, len(text))] for n in rules})
+    monkeypatch.setattr(t, "windows", lambda text, rules: {n: [(0, len(text))] for n in rules})
     full = [(f.start, f.end, f.value) for f in t.find_times(text, None, date(2020, 6, 1))]
     assert windowed == full
     assert len(full) >= 15
@@ -249,10 +249,10 @@ def test_every_match_holds_one_of_its_rule_anchors():
     """The invariant the windows rely on, checked on each rule's matches in sample sentences."""
     import re
 
-    from eventwire.stages import times as t
+    from eventwire.stages.times.patterns import rule_table
 
     seen = 0
-    for name, (rx, anchors) in t._rules().items():
+    for name, (rx, anchors) in rule_table().items():
         for sample in WINDOW_SAMPLES:
             for m in rx.finditer(sample):
                 words = set(re.findall(r"[a-z]+", m.group().lower()))

@@ -5,67 +5,67 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from eventwire.stages.time_context import _Ctx, _Found
-from eventwire.stages.time_values import (
-    _date_found,
-    _is_cap,
-    _month,
-    _num,
-    _resolve_md,
-    _resolve_weekday,
-    _unit,
-    _weekday,
+from eventwire.stages.times.context import Ctx, Found
+from eventwire.stages.times.normalise import duration, shift, vocab
+from eventwire.stages.times.values import (
+    date_found,
+    is_cap,
+    month_of,
+    number_of,
+    resolve_month_day,
+    resolve_weekday,
+    unit_of,
+    weekday_of,
 )
-from eventwire.stages.timexnorm import duration, shift, vocab
 
 
-def _h_set(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+def handle_set(m: re.Match[str], ctx: Ctx) -> Found | None:
     """A recurrence ("daily", "every Monday", "twice a year", "per week"): a SET, or None ("the party daily")."""
     if m["adv"]:
         tok = ctx.token(m.start())
         if tok is not None and tok.pos_ in ("NOUN", "PROPN"):
             return None  # "the party daily" is a newspaper
-        return _Found(m.start(), m.end(), "SET", vocab()["set_adverbs"][m["adv"].lower()], anchor=False)
+        return Found(m.start(), m.end(), "SET", vocab()["set_adverbs"][m["adv"].lower()], anchor=False)
     u = m["unit"] or m["unit2"] or m["unit3"]
     low = u.lower().rstrip(".")
     if low.endswith("s") and low[:-1] in vocab()["weekdays"] | vocab()["units"] | vocab()["seasons"]:
         low = low[:-1]
     if low in vocab()["weekdays"]:
-        return _Found(m.start(), m.end(), "SET", f"XXXX-WXX-{vocab()['weekdays'][low]}", anchor=False)
+        return Found(m.start(), m.end(), "SET", f"XXXX-WXX-{vocab()['weekdays'][low]}", anchor=False)
     if low in vocab()["months"]:
-        return _Found(m.start(), m.end(), "SET", f"XXXX-{vocab()['months'][low]:02d}", anchor=False)
+        return Found(m.start(), m.end(), "SET", f"XXXX-{vocab()['months'][low]:02d}", anchor=False)
     if low in vocab()["seasons"]:
-        return _Found(m.start(), m.end(), "SET", f"XXXX-{vocab()['seasons'][low]}", anchor=False)
+        return Found(m.start(), m.end(), "SET", f"XXXX-{vocab()['seasons'][low]}", anchor=False)
     if low in vocab()["day_parts"]:
-        return _Found(m.start(), m.end(), "SET", f"TXX{vocab()['day_parts'][low]}"[1:], anchor=False)
+        return Found(m.start(), m.end(), "SET", f"TXX{vocab()['day_parts'][low]}"[1:], anchor=False)
     if low == "weekend":
-        return _Found(m.start(), m.end(), "SET", "XXXX-WXX-WE", anchor=False)
-    unit = _unit(low)
-    n = _num(m["num"]) if m["num"] else 1
+        return Found(m.start(), m.end(), "SET", "XXXX-WXX-WE", anchor=False)
+    unit = unit_of(low)
+    n = number_of(m["num"]) if m["num"] else 1
     if unit == "second" and m["num"] is None and m["unit3"] is None and m["unit2"] is None:
         return None
-    return _Found(m.start(), m.end(), "SET", duration(n or 1, unit), anchor=False)
+    return Found(m.start(), m.end(), "SET", duration(n or 1, unit), anchor=False)
 
 
-def _day_base(ctx: _Ctx, m: re.Match[str]) -> date | None:
+def _day_base(ctx: Ctx, m: re.Match[str]) -> date | None:
     """The day a clock time or noon/midnight belongs to."""
     if m.groupdict().get("dmon") and ctx.pub is not None:
-        mo, d = _month(m["dmon"]), int(m["dday"])
+        mo, d = month_of(m["dmon"]), int(m["dday"])
         if 1 <= d <= 31:
-            return _resolve_md(ctx.pub, mo, d, ctx.tense(m.start("dmon"), m.start()))
+            return resolve_month_day(ctx.pub, mo, d, ctx.tense(m.start("dmon"), m.start()))
     if m["day"]:
         dw = m["day"].lower()
         if ctx.pub is None:
             return None
         if dw in ("today", "yesterday", "tomorrow"):
             return ctx.pub + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[dw])
-        return _resolve_weekday(ctx.pub, _weekday(dw), "", ctx.tense(m.start("day"), m.start()))
+        return resolve_weekday(ctx.pub, weekday_of(dw), "", ctx.tense(m.start("day"), m.start()))
     if ctx.last is not None and ctx.last[1] == "day":
         return ctx.last[0]
     return ctx.pub
 
 
-def _h_clock(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+def handle_clock(m: re.Match[str], ctx: Ctx) -> Found | None:
     """A clock time ("3:30 p.m. Monday", "14:00 GMT"): a TIME on the day it belongs to, or None for a bad hour."""
     h = int(m["h"])
     mi = int(m["mi"] or 0)
@@ -78,16 +78,16 @@ def _h_clock(m: re.Match[str], ctx: _Ctx) -> _Found | None:
         return None
     base = _day_base(ctx, m)
     day = base.isoformat() if base else "XXXX-XX-XX"
-    return _date_found(m, f"{day}T{h:02d}:{mi:02d}", "TIME")
+    return date_found(m, f"{day}T{h:02d}:{mi:02d}", "TIME")
 
 
-def _h_noon(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+def handle_noon(m: re.Match[str], ctx: Ctx) -> Found | None:
     """Noon or midnight ("noon Friday", "midnight"): a TIME at 12:00 or 24:00 of the day it belongs to."""
     word = m["word"].lower()
     base = _day_base(ctx, m)
     day = base.isoformat() if base else "XXXX-XX-XX"
     hh = "24:00" if word == "midnight" else "12:00"
-    return _date_found(m, f"{day}T{hh}", "TIME")
+    return date_found(m, f"{day}T{hh}", "TIME")
 
 
 def _holiday_date(name: str, year: int) -> date | None:
@@ -110,25 +110,26 @@ def _holiday_date(name: str, year: int) -> date | None:
     return last - timedelta(days=(last.isoweekday() - wd) % 7)
 
 
-def _h_holiday(m: re.Match[str], ctx: _Ctx) -> _Found | None:
+def handle_holiday(m: re.Match[str], ctx: Ctx) -> Found | None:
     """A holiday ("Christmas", "last Labor Day", "Thanksgiving 1998"): a day DATE, or None when lower-case."""
-    if not _is_cap(m["hol"]):
+    if not is_cap(m["hol"]):
         return None
     name = " ".join(m["hol"].lower().split())
     if m["year"]:
         d = _holiday_date(name, int(m["year"]))
-        return _date_found(m, d.isoformat()) if d else None
-    if ctx.pub is None:
-        return _Found(m.start(), m.end(), "DATE", "XXXX-XX-XX")
+        return date_found(m, d.isoformat()) if d else None
+    pub = ctx.pub
+    if pub is None:
+        return Found(m.start(), m.end(), "DATE", "XXXX-XX-XX")
     rel = (m["rel"] or "").lower()
     tense = {"last": "past", "next": "future", "this": None}.get(rel, ctx.tense(m.start("hol")))
-    options = [d for y in (ctx.pub.year - 1, ctx.pub.year, ctx.pub.year + 1) if (d := _holiday_date(name, y))]
-    past = [d for d in options if d <= ctx.pub]
-    future = [d for d in options if d >= ctx.pub]
+    options = [d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _holiday_date(name, y))]
+    past = [d for d in options if d <= pub]
+    future = [d for d in options if d >= pub]
     if tense == "past" and past:
         d = max(past)
     elif tense == "future" and future:
         d = min(future)
     else:
-        d = min(options, key=lambda o: abs((o - ctx.pub).days))
-    return _date_found(m, d.isoformat())
+        d = min(options, key=lambda o: abs((o - pub).days))
+    return date_found(m, d.isoformat())

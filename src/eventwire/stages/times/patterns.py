@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from functools import lru_cache
 
-from eventwire.stages.timexnorm import vocab
+from eventwire.stages.times.normalise import vocab
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -30,7 +30,7 @@ def _month_rx(require_period: bool) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-def _build() -> dict[str, Any]:
+def _build() -> dict[str, re.Pattern[str]]:
     """Compile the rule set from the vocabulary."""
     v = vocab()
     mon = _month_rx(False)
@@ -271,3 +271,20 @@ def _anchors() -> dict[str, frozenset[str]]:
     }
     # Plural and possessive forms are separate words to the anchor scanner ("years", "year's" -> "year").
     return {name: frozenset(words | {w + "s" for w in words}) for name, words in spec.items()}
+
+
+# Each rule by name: its compiled regex and its anchor words.
+Rules = dict[str, tuple[re.Pattern[str], frozenset[str]]]
+
+
+@lru_cache(maxsize=1)
+def rule_table() -> Rules:
+    """The compiled rules with their anchor words (built once)."""
+    anchors = _anchors()
+    return {name: (rx, anchors[name]) for name, rx in _build().items()}
+
+
+@lru_cache(maxsize=1)
+def anchor_words() -> frozenset[str]:
+    """The anchor words of all rules together."""
+    return frozenset(w for _, words in rule_table().values() for w in words)

@@ -7,17 +7,21 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from eventwire.stages.time_context import _Ctx, _Found
-from eventwire.stages.timexnorm import modified_interval, vocab
+from eventwire.stages.times.context import Ctx, Found
+from eventwire.stages.times.normalise import modified_interval, vocab
+from eventwire.stages.times.tuning import TUNING
+
+# How far a month and day may lie on the wrong side of publication before the tense of its verb moves it.
+TENSE_OVERRIDE_DAYS = TUNING["tense_override_days"]
 
 
-def _num(s: str | None) -> float | None:
+def number_of(s: str | None) -> float | None:
     """The number a numeral or number word denotes (None for vague ones such as 'several')."""
     if not s:
         return None
     s = " ".join(s.lower().split())
     if s.endswith(("1/2", "½")):
-        whole = _num(s.removesuffix("1/2").removesuffix("½").strip() or "0")
+        whole = number_of(s.removesuffix("1/2").removesuffix("½").strip() or "0")
         return None if whole is None else whole + 0.5
     try:
         return float(s)
@@ -32,7 +36,7 @@ def _num(s: str | None) -> float | None:
     return None
 
 
-def _unit(s: str) -> str:
+def unit_of(s: str) -> str:
     """The singular unit name of ``s`` ('centuries' -> 'century')."""
     s = s.lower()
     s = vocab()["unit_plurals"].get(s, s)
@@ -41,30 +45,30 @@ def _unit(s: str) -> str:
     return s[:-1] if s.endswith("s") and s[:-1] in vocab()["units"] else s
 
 
-def _mod(s: str | None) -> str | None:
+def mod_of(s: str | None) -> str | None:
     """The TIMEX3 mod code of a modifier word."""
     if not s:
         return None
     return vocab()["modifiers"].get(" ".join(s.lower().split()))
 
 
-def _month(s: str) -> int:
+def month_of(s: str) -> int:
     """The month number of a month name or abbreviation."""
     return vocab()["months"][s.lower().rstrip(".")]
 
 
-def _weekday(s: str) -> int:
+def weekday_of(s: str) -> int:
     """The ISO weekday number of a weekday name or abbreviation."""
     s = s.lower().rstrip(".")
     return vocab()["weekdays"].get(s) or vocab()["weekday_abbrevs"][s]
 
 
-def _is_cap(s: str) -> bool:
+def is_cap(s: str) -> bool:
     """True when a calendar word is written as a name (capitalised)."""
     return s[:1].isupper()
 
 
-def _resolve_md(pub: date | None, month: int, day: int | None, tense: str | None) -> date | None:
+def resolve_month_day(pub: date | None, month: int, day: int | None, tense: str | None) -> date | None:
     """The year for a month (and day) written without one, using tense, else the nearest one."""
     if pub is None:
         return None
@@ -82,10 +86,10 @@ def _resolve_md(pub: date | None, month: int, day: int | None, tense: str | None
     if day:
         # A full month and day is usually the nearest one; tense only overrides a distant pick.
         near = min(cands, key=lambda c: abs((c - ref).days))
-        if tense == "past" and (near - ref).days > 30:
+        if tense == "past" and (near - ref).days > TENSE_OVERRIDE_DAYS:
             past = [c for c in cands if c <= ref]
             return max(past) if past else near
-        if tense == "future" and (ref - near).days > 30:
+        if tense == "future" and (ref - near).days > TENSE_OVERRIDE_DAYS:
             fut = [c for c in cands if c >= ref]
             return min(fut) if fut else near
         return near
@@ -98,7 +102,7 @@ def _resolve_md(pub: date | None, month: int, day: int | None, tense: str | None
     return min(cands, key=lambda c: (abs((c - ref).days), c > ref))
 
 
-def _resolve_weekday(pub: date, wd: int, rel: str, tense: str | None) -> date:
+def resolve_weekday(pub: date, wd: int, rel: str, tense: str | None) -> date:
     """The date of ISO weekday ``wd`` relative to ``pub`` ('last', 'next', 'this' or tense)."""
     back = (pub.isoweekday() - wd) % 7
     fwd = (wd - pub.isoweekday()) % 7
@@ -113,16 +117,16 @@ def _resolve_weekday(pub: date, wd: int, rel: str, tense: str | None) -> date:
     return pub - timedelta(days=back)
 
 
-def _date_found(m: re.Match[str], value: str, typ: str = "DATE", mod: str | None = None) -> _Found:
+def date_found(m: re.Match[str], value: str, typ: str = "DATE", mod: str | None = None) -> Found:
     """A DATE/TIME found with its interval from the value (narrowed by ``mod``)."""
     lo, hi, prec = modified_interval(value.split("T")[0], mod)
-    return _Found(m.start(), m.end(), typ, value, mod, lo, hi, prec)
+    return Found(m.start(), m.end(), typ, value, mod, lo, hi, prec)
 
 
-def _ok_month_token(ctx: _Ctx, m: re.Match[str], grp: str = "mon", standalone: bool = False) -> bool:
+def ok_month_token(ctx: Ctx, m: re.Match[str], grp: str = "mon", standalone: bool = False) -> bool:
     """False when the month-looking word is a modal verb, a verb, or part of a name."""
     word = m.group(grp)
-    if not _is_cap(word):
+    if not is_cap(word):
         return False
     tok = ctx.token(m.start(grp))
     if tok is None:
@@ -134,7 +138,7 @@ def _ok_month_token(ctx: _Ctx, m: re.Match[str], grp: str = "mon", standalone: b
             return False
         if tok.i > 0:
             prev = tok.doc[tok.i - 1]
-            if prev.pos_ == "PROPN" and _is_cap(prev.text) and prev.lower_.rstrip(".") not in vocab()["months"]:
+            if prev.pos_ == "PROPN" and is_cap(prev.text) and prev.lower_.rstrip(".") not in vocab()["months"]:
                 return False
         if word.lower() in vocab()["ambiguous"] and tok.pos_ not in ("PROPN", "NOUN"):
             return False

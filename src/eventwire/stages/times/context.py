@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from eventwire.stages.timexnorm import GRANS, gran_of, interval, shift, vocab
+from eventwire.stages.times.normalise import GRANS, gran_of, interval, shift
+from eventwire.stages.times.tense import governing_tense
 
 
 @dataclass
-class _Found:
+class Found:
     """A normalised expression before it becomes a :class:`TimeExpr`."""
 
     start: int
@@ -31,7 +32,6 @@ class _Found:
 
 # Words that may stand between a preposition and the calendar word it governs ("until mid-November").
 _TIME_MODIFIERS = frozenset({"mid", "early", "late", "the", "end", "of", "beginning", "start", "middle"})
-_REPORTING = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "deny", "note", "be", "have"}
 
 
 def _reporting_quarters(pub: date) -> tuple[date, date]:
@@ -40,7 +40,7 @@ def _reporting_quarters(pub: date) -> tuple[date, date]:
     return shift(cur, "quarter", -1), cur
 
 
-class _Ctx:
+class Ctx:
     """What handlers need: the text, the parse, the publication date, the last mentioned date."""
 
     def __init__(self, text: str, doc: Any, published: date | None, starts: list[int] | None = None) -> None:
@@ -99,30 +99,9 @@ class _Ctx:
                 return "future"
         if self.text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 2] in ("'s", "’s"):
             return "past"  # "Tuesday's vote" names an event already reported
-        verb = tok
-        for _ in range(6):
-            if verb.pos_ in ("VERB", "AUX") and verb.i != tok.i:
-                break
-            if verb.head.i == verb.i:
-                break
-            verb = verb.head
-        if verb.pos_ not in ("VERB", "AUX"):
-            return None
-        first = True
-        for _ in range(4):
-            t = _verb_tense(verb, first)
-            if t is not None:
-                return None if t == _UNPLACED else t
-            first = False
-            head = verb.head
-            if head.i == verb.i or verb.dep_ not in ("xcomp", "ccomp", "advcl", "acomp", "conj", "relcl"):
-                return None
-            while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-                head = head.head
-            verb = head
-        return None
+        return governing_tense(tok)
 
-    def remember(self, found: _Found) -> None:
+    def remember(self, found: Found) -> None:
         """Make ``found`` the anchor for later anaphoric expressions."""
         g = gran_of(found.value.split("T")[0])
         lo, _, _ = interval(found.value.split("T")[0])
@@ -146,58 +125,3 @@ class _Ctx:
             if gi <= ui:
                 return d
         return self.pub
-
-
-_UNPLACED = "unplaced"
-
-
-def _verb_tense(v: Any, first: bool) -> str | None:
-    """The tense a single verb shows (with its auxiliaries), or None when it shows none.
-
-    ``_UNPLACED`` means the verb is an infinitive after another verb: later than that one, but not
-    placed against the report date, so the caller should stop looking further up the parse.
-    """
-    cues = set(vocab()["future_cues"])
-    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
-    words = {a.lower_ for a in auxes}
-    lemmas = words | {a.lemma_.lower() for a in auxes}
-    past = v.tag_ == "VBD" or bool(words & {"had", "did", "was", "were"}) or any(a.tag_ == "VBD" for a in auxes)
-    if lemmas & {"will", "shall", "'ll", "wo"}:
-        return "future"
-    if words & {"would", "may", "might", "should", "must", "can"} and "have" not in lemmas:
-        return "future"
-    if v.lemma_.lower() in cues:
-        # "planned to leave" still looks ahead; only the pluperfect puts the plan behind.
-        return "past" if "had" in words else "future"
-    if "going" in words or (v.lower_ == "going" and any(c.lower_ == "to" for c in v.children)):
-        return "future"
-    if "to" in words and v.tag_ in ("VB", "VBN"):
-        # An infinitive takes its time from what governs it; one that qualifies a noun looks ahead.
-        gov = v.head
-        if gov.i == v.i:
-            return None
-        if gov.pos_ in ("NOUN", "PROPN"):
-            return "future"
-        if gov.pos_ == "ADJ" and gov.dep_ == "acomp" and gov.head.i != gov.i:
-            word, gov = gov.lemma_.lower(), gov.head  # "had been due to expire": the tense is on the copula
-        else:
-            word = gov.lemma_.lower()
-        g_aux = {c.lower_ for c in gov.children if c.dep_ in ("aux", "auxpass")}
-        if word in cues | {"set", "suppose"}:
-            return "past" if "had" in g_aux else "future"
-        if word in ("be", "ready", "due", "likely", "about"):
-            return "past" if gov.tag_ == "VBD" or g_aux & {"had", "was", "were"} else "future"
-        return _UNPLACED
-    if v.lemma_.lower() in ("set", "slate") and any(c.lower_ == "for" for c in v.children):
-        return "future"  # "a summit set for April"
-    if past:
-        return "past"
-    if v.tag_ == "VBN" and (not words or words & {"have", "has", "'ve"}):
-        return "past"
-    if v.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
-        return "future"
-    if first and v.tag_ == "VBN" and words and words <= {"is", "are", "be"}:
-        return "present"  # "when the case is heard in May": a scheduled event
-    if first and v.tag_ in ("VBP", "VBZ") and not lemmas and v.lemma_.lower() not in _REPORTING:
-        return "present"
-    return None

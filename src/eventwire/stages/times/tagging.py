@@ -1,18 +1,5 @@
-"""The ``times`` stage: TIMEX3 temporal expressions, normalised against the publication date.
-
-Expressions are found with regular expressions built from ``data/temporal.json`` and checked
-against the spaCy parse (part of speech, entities) to drop words that only look like times
-("may" the modal, "March" the verb, "2000 troops"). Extents follow TimeML: leading prepositions
-are left out, determiners and modifiers ("the past three years", "earlier this month") are kept.
-Relative values are resolved against the publication date, or against the previously mentioned
-date for anaphoric ones ("the next day", "a year earlier"); bare weekdays and months take the
-direction of the governing verb's tense.
-
-This module holds the driver: it runs each rule around its anchor words, keeps the longest of overlapping
-matches and normalises them in text order. The parts live next to it: ``time_patterns`` (the rules and their
-anchor words), ``time_context`` (what a handler reads around a match), ``time_values`` (numbers, units, names and
-dates without a year) and the handlers by kind, ``time_handlers_calendar``, ``time_handlers_relative`` and
-``time_handlers_clock``.
+"""Tagging of the times stage: runs each rule around its anchor words, keeps the longest of overlapping matches
+and normalises them in text order, each with the handler of its rule.
 """
 
 from __future__ import annotations
@@ -21,125 +8,107 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
-from eventwire.analysis import Analysis, Span, TimeExpr
-from eventwire.stages import stage
-from eventwire.stages.time_context import _Ctx, _Found
-from eventwire.stages.time_handlers_calendar import (
-    _h_century,
-    _h_decade,
-    _h_decadeword,
-    _h_halfyear,
-    _h_iso,
-    _h_mdy,
-    _h_month,
-    _h_monthyear,
-    _h_period,
-    _h_qcode,
-    _h_quarter,
-    _h_season,
-    _h_spoken,
-    _h_year,
-    _h_yearend,
-    _h_yearperiod,
+from eventwire.analysis import Span, TimeExpr
+from eventwire.stages.times.clock import handle_clock, handle_holiday, handle_noon, handle_set
+from eventwire.stages.times.context import Ctx, Found
+from eventwire.stages.times.dates import (
+    handle_century,
+    handle_decade,
+    handle_decadeword,
+    handle_halfyear,
+    handle_iso,
+    handle_mdy,
+    handle_month,
+    handle_monthyear,
+    handle_period,
+    handle_qcode,
+    handle_quarter,
+    handle_season,
+    handle_spoken,
+    handle_year,
+    handle_yearend,
+    handle_yearperiod,
 )
-from eventwire.stages.time_handlers_clock import _h_clock, _h_holiday, _h_noon, _h_set
-from eventwire.stages.time_handlers_relative import (
-    _h_ago,
-    _h_ahead,
-    _h_dayrel,
-    _h_dayrel2,
-    _h_duration,
-    _h_durrel,
-    _h_inthe,
-    _h_overnight,
-    _h_partday,
-    _h_recent,
-    _h_ref,
-    _h_relunit,
-    _h_unitrel,
-    _h_weekday,
-    _h_yearago,
+from eventwire.stages.times.durations import handle_ahead, handle_duration, handle_durrel, handle_recent
+from eventwire.stages.times.patterns import Rules, anchor_words, rule_table
+from eventwire.stages.times.relative import (
+    handle_ago,
+    handle_dayrel,
+    handle_dayrel2,
+    handle_inthe,
+    handle_overnight,
+    handle_partday,
+    handle_ref,
+    handle_relunit,
+    handle_unitrel,
+    handle_weekday,
+    handle_yearago,
 )
-from eventwire.stages.time_patterns import _anchors, _build
+from eventwire.stages.times.tuning import TUNING
 
-Handler = Callable[[re.Match[str], _Ctx], "_Found | None"]
+Handler = Callable[[re.Match[str], Ctx], "Found | None"]
 
 
 _HANDLERS: dict[str, Handler] = {
-    "iso": _h_iso,
-    "slash": _h_iso,
-    "mdy": _h_mdy,
-    "dmy": _h_mdy,
-    "monthyear": _h_monthyear,
-    "month": _h_month,
-    "year": _h_year,
-    "decade": _h_decade,
-    "century": _h_century,
-    "decadeword": _h_decadeword,
-    "dayrel2": _h_dayrel2,
-    "dayrel": _h_dayrel,
-    "partday": _h_partday,
-    "overnight": _h_overnight,
-    "weekday": _h_weekday,
-    "relunit": _h_relunit,
-    "unitrel": _h_unitrel,
-    "ago": _h_ago,
-    "yearago": _h_yearago,
-    "durrel": _h_durrel,
-    "ahead": _h_ahead,
-    "recent": _h_recent,
-    "duration": _h_duration,
-    "quarter": _h_quarter,
-    "halfyear": _h_halfyear,
-    "yearperiod": _h_yearperiod,
-    "qcode": _h_qcode,
-    "season": _h_season,
-    "set": _h_set,
-    "ref": _h_ref,
-    "clock": _h_clock,
-    "clock24": _h_clock,
-    "noon": _h_noon,
-    "period": _h_period,
-    "yearend": _h_yearend,
-    "inthe": _h_inthe,
-    "spoken": _h_spoken,
-    "holiday": _h_holiday,
+    "iso": handle_iso,
+    "slash": handle_iso,
+    "mdy": handle_mdy,
+    "dmy": handle_mdy,
+    "monthyear": handle_monthyear,
+    "month": handle_month,
+    "year": handle_year,
+    "decade": handle_decade,
+    "century": handle_century,
+    "decadeword": handle_decadeword,
+    "dayrel2": handle_dayrel2,
+    "dayrel": handle_dayrel,
+    "partday": handle_partday,
+    "overnight": handle_overnight,
+    "weekday": handle_weekday,
+    "relunit": handle_relunit,
+    "unitrel": handle_unitrel,
+    "ago": handle_ago,
+    "yearago": handle_yearago,
+    "durrel": handle_durrel,
+    "ahead": handle_ahead,
+    "recent": handle_recent,
+    "duration": handle_duration,
+    "quarter": handle_quarter,
+    "halfyear": handle_halfyear,
+    "yearperiod": handle_yearperiod,
+    "qcode": handle_qcode,
+    "season": handle_season,
+    "set": handle_set,
+    "ref": handle_ref,
+    "clock": handle_clock,
+    "clock24": handle_clock,
+    "noon": handle_noon,
+    "period": handle_period,
+    "yearend": handle_yearend,
+    "inthe": handle_inthe,
+    "spoken": handle_spoken,
+    "holiday": handle_holiday,
 }
 _PRIORITY = {name: i for i, name in enumerate(_HANDLERS)}
 
 
-_RULES: dict[str, tuple[re.Pattern[str], frozenset[str]]] | None = None
 # How far a match may reach to the left and right of its anchor word, with room for look-arounds: the longest
 # match of any rule over 1,256 news and TimeBank texts was 32 characters, so 64 leaves as much again.
 _WINDOW = 64
 _LETTERS = re.compile(r"[a-z]+")
 _DIGITS = re.compile(r"[0-9]+")
+# The share of a line's words that are capitalised from which the line is a title-case headline.
+HEADLINE_CAPITALS = TUNING["headline_capitals"]
 
 
-def _rules() -> dict[str, tuple[re.Pattern[str], frozenset[str]]]:
-    """The compiled rules with their anchor words (built once)."""
-    global _RULES
-    if _RULES is None:
-        anchors = _anchors()
-        _RULES = {name: (rx, anchors[name]) for name, rx in _build().items()}
-    return _RULES
-
-
-@lru_cache(maxsize=1)
-def _all_anchors() -> frozenset[str]:
-    """The anchor words of all rules together."""
-    return frozenset(w for _, words in _rules().values() for w in words)
-
-
-def _windows(text: str, rules: dict[str, tuple[re.Pattern[str], frozenset[str]]]) -> dict[str, list[tuple[int, int]]]:
+def windows(text: str, rules: Rules) -> dict[str, list[tuple[int, int]]]:
     """Per rule, the merged stretches of ``text`` around its anchor words: the only places it can match."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters change length when lower-cased: scan everything
         return {name: [(0, len(text))] for name in rules}
-    anchors = _all_anchors()
+    anchors = anchor_words()
     hits: dict[str, list[int]] = {}
     for m in _LETTERS.finditer(lowered):
         w = m.group()
@@ -179,7 +148,7 @@ def _in_title(text: str, m: re.Match[str], headline: dict[int, bool] | None = No
     if headline is None or line_start not in headline:
         line_end = text.find("\n", m.end())
         words = re.findall(r"[A-Za-z]+", text[line_start : line_end if line_end >= 0 else len(text)])
-        is_headline = bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+        is_headline = bool(words) and sum(w[0].isupper() for w in words) >= HEADLINE_CAPITALS * len(words)
         if headline is None:
             headline = {}
         headline[line_start] = is_headline
@@ -198,14 +167,14 @@ _ADJ_WITH_ARTICLE = re.compile(r"the\s+(\S+-(?:second|minute|hour|day|week|month
 
 def find_times(
     text: str, doc: Any = None, published: date | None = None, excluded: Iterable[tuple[int, int]] = ()
-) -> list[_Found]:
+) -> list[Found]:
     """Find and normalise the temporal expressions of ``text`` (the engine behind :func:`tag_times`)."""
     excluded = list(excluded)
-    probe = _Ctx(text, doc, published)
+    probe = Ctx(text, doc, published)
     headline: dict[int, bool] = {}  # per line start: is the line a title-case headline
     cands: list[tuple[int, int, int, str, re.Match[str]]] = []
-    rules = _rules()
-    for name, spans in _windows(text, rules).items():
+    rules = rule_table()
+    for name, spans in windows(text, rules).items():
         rx = rules[name][0]
         for m in (m for lo, hi in spans for m in rx.finditer(text, lo, hi)):
             if m.end() <= m.start():
@@ -229,8 +198,8 @@ def find_times(
             continue
         chosen.insert(at, c)
         kept_starts.insert(at, c[0])
-    ctx = _Ctx(text, doc, published, starts=probe.starts)
-    out: list[_Found] = []
+    ctx = Ctx(text, doc, published, starts=probe.starts)
+    out: list[Found] = []
     for _, _, _, name, m in chosen:
         found = _HANDLERS[name](m, ctx)
         if found is None:
@@ -256,14 +225,3 @@ def tag_times(
         lo, hi, prec = f.lo, f.hi, f.precision
         result.append(TimeExpr(f"T{i}", f.type, f.value, Span(f.start, f.end, text[f.start : f.end]), lo, hi, prec))
     return result
-
-
-@stage("times", requires=("doc",), assigns=("times",))
-def times(analysis: Analysis) -> None:
-    """Append the article's temporal expressions to ``analysis.times``."""
-    if analysis.doc is None:
-        return
-    offset = len(analysis.times)
-    for t in tag_times(analysis.doc, analysis.published, analysis.excluded, analysis.text):
-        t.id = f"T{offset + int(t.id[1:])}"
-        analysis.times.append(t)

@@ -1,24 +1,23 @@
-"""TIMEX3 value arithmetic: the temporal vocabulary, calendar shifts, value formatting and value intervals."""
+"""Normalisation of the times stage: TIMEX3 value arithmetic, the temporal vocabulary, calendar shifts, value
+formatting and value intervals.
+"""
 
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from datetime import date, timedelta
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
+
+from eventwire.data import read_json
 
 # Granularities from fine to coarse; the order matters for "at least as fine as" checks.
 GRANS = ("day", "week", "month", "season", "quarter", "half", "year", "decade", "century")
 
 
-@lru_cache(maxsize=1)
 def vocab() -> dict[str, Any]:
-    """The temporal vocabulary from ``data/temporal.json``."""
-    text = (Path(__file__).resolve().parents[1] / "data" / "temporal.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    """The temporal vocabulary from ``data/temporal.json`` (parsed once and shared: never change it)."""
+    return read_json("temporal.json")
 
 
 def add_months(d: date, n: int) -> date:
