@@ -7,8 +7,8 @@ acting as subjects. Mentions of one actor are merged: knowledge-base aliases
 (IS = ISIS = Daesh), surnames (Okon = police spokesman Edet Okon) and
 bracketed acronyms ("Islamic State [IS]").
 
-Data flows one way through the modules (an arrow points from the imported module to its importer; ``tuning``
-is read by persons, groups and merging)::
+Data flows one way through the modules: each imports only modules named before it in
+``tuning, mentions, countries, persons, groups, collectives, merging, coding, __init__``::
 
     mentions -> countries -> persons -> groups -> __init__
                 countries -> collectives -> __init__

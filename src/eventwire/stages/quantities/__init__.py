@@ -7,8 +7,8 @@ people", "49 people were killed"), a predicate word ("49 dead"), the counted nou
 or a tally ("the death toll rose to 30"). Dates, years, ages and durations belong to the times stage
 and are skipped.
 
-Data flows one way through the modules (an arrow points from the imported module to its importer; ``cues``
-and ``tuning`` are read by most)::
+Data flows one way through the modules: each imports only modules named before it in
+``tuning, cues, numbers, roles, skips, finding, victims, __init__``::
 
     cues -> numbers -> roles -> skips -> finding -> __init__
     cues -> victims -> __init__
