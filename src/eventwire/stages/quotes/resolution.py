@@ -21,12 +21,15 @@ class Resolver:
         )
 
     def _para_of(self, pos: int) -> int:
+        """Index of the paragraph holding ``pos`` (or the line break after it), -1 when none does."""
         for i, (s, e) in enumerate(self.paras):
             if s <= pos < e + 1:
                 return i
         return -1
 
     def _nearest(self, before: int, kinds: set[str] | None, lemma: str | None = None, floor: int = 0) -> Entity | None:
+        """The entity of the last mention ending by ``before`` and starting at ``floor`` or later, of one of
+        ``kinds`` and holding ``lemma`` if given."""
         for s, e, ent in reversed(self.mentions):
             if e > before or s < floor:
                 continue
