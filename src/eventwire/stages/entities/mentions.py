@@ -48,7 +48,7 @@ def strip_det(span: SpacySpan) -> SpacySpan:
 
 
 def kb_name(text: str) -> str:
-    """Text without a leading "the" and a trailing "group", for knowledge-base lookup."""
+    """Text without a leading "the" and a trailing possessive "'s", for knowledge-base lookup."""
     text = re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"['’]s$", "", text)
     return text
