@@ -9,9 +9,9 @@ from spacy.tokens import Token
 from eventwire.analysis import Analysis, Entity, Place
 from eventwire.knowledge.actors import get_actor_kb
 from eventwire.knowledge.lexicon import trigger_for
-from eventwire.stages.event_cues import _OBJ, _SUBJ
-from eventwire.stages.event_parties import _entity_of
-from eventwire.stages.event_syntax import _prep_objects
+from eventwire.stages.events.cues import _OBJ, _SUBJ
+from eventwire.stages.events.parties import _entity_of
+from eventwire.stages.events.syntax import _prep_objects
 
 # Prepositions by which an act names the country or town it bears on: the other party first ("sent arms to
 # Pakistan", "talks with Syria"), the scene last ("lifted a curfew in Montenegro", "arrived in Amman").

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from eventwire.analysis import Analysis
 from eventwire.knowledge.lexicon import Trigger
-from eventwire.stages.event_cues import _SUBJ, _cues, _lemmas, _set_of
+from eventwire.stages.events.cues import _SUBJ, _cues, _lemmas, _set_of
 
 _ARMED = {"MIL", "REB", "PRM", "COP", "UAF", "SPY"}
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.analysis import Analysis
-from eventwire.stages.event_cues import _cues, _set_of
+from eventwire.stages.events.cues import _cues, _set_of
 
 _CLAUSE_BOUNDARY = {"relcl", "acl", "ccomp", "advcl", "ROOT", "parataxis", "csubj"}
 

@@ -32,12 +32,12 @@ from spacy.tokens import Doc, Token
 from eventwire.analysis import Analysis, Event
 from eventwire.knowledge.lexicon import trigger_for
 from eventwire.stages import stage
-from eventwire.stages.event_categories import _acled
-from eventwire.stages.event_cues import _CASUALTY_ROLES, _cues
-from eventwire.stages.event_modality import _attribution, _modality
-from eventwire.stages.event_parties import _arguments, _demand_target, _entities, _fallback_source
-from eventwire.stages.event_place_parties import _country_from_place, _own_forces, _place_party
-from eventwire.stages.event_readings import (
+from eventwire.stages.events.categories import _acled
+from eventwire.stages.events.cues import _CASUALTY_ROLES, _cues
+from eventwire.stages.events.modality import _attribution, _modality
+from eventwire.stages.events.parties import _arguments, _demand_target, _entities, _fallback_source
+from eventwire.stages.events.place_parties import _country_from_place, _own_forces, _place_party
+from eventwire.stages.events.readings import (
     _instrument,
     _light_verb_with_event,
     _names_agent,
@@ -47,8 +47,8 @@ from eventwire.stages.event_readings import (
     _seized_thing,
     _threat_mode,
 )
-from eventwire.stages.event_setting import _place, _quantities, _time
-from eventwire.stages.event_triggers import _TRIGGER_POS, _may_trigger_hashes, _trigger
+from eventwire.stages.events.setting import _place, _quantities, _time
+from eventwire.stages.events.triggers import _TRIGGER_POS, _may_trigger_hashes, _trigger
 
 _TRIGGER_POS_IDS = sorted(_TRIGGER_POS)
 

@@ -12,8 +12,8 @@ from spacy.tokens import Token
 from eventwire.analysis import Analysis
 from eventwire.knowledge.actors import get_actor_kb
 from eventwire.knowledge.lexicon import Trigger, trigger_for
-from eventwire.stages.event_cues import _OBJ, _PASSIVE_SUBJ, _cues, _lemmas, _set_of
-from eventwire.stages.event_syntax import _clause_verb, _governing_objects, _prep_objects, _subjects
+from eventwire.stages.events.cues import _OBJ, _PASSIVE_SUBJ, _cues, _lemmas, _set_of
+from eventwire.stages.events.syntax import _clause_verb, _governing_objects, _prep_objects, _subjects
 
 
 def _light_verb_with_event(tok: Token, entry: Trigger, found: list, consumed: set[int]) -> bool:

@@ -7,8 +7,8 @@ from spacy.tokens import Token
 
 from eventwire.analysis import Analysis, Place, Quantity, TimeExpr
 from eventwire.knowledge.actors import get_actor_kb
-from eventwire.stages.event_cues import _CASUALTY_ROLES
-from eventwire.stages.event_syntax import _clause_verb, _in_subtree, _prep_objects, _tree_distance
+from eventwire.stages.events.cues import _CASUALTY_ROLES
+from eventwire.stages.events.syntax import _clause_verb, _in_subtree, _prep_objects, _tree_distance
 
 _PLACE_PREPS = {
     "in",

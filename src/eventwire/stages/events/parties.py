@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from eventwire.analysis import Analysis, Entity
-from eventwire.stages.event_cues import _OBJ, _PASSIVE_SUBJ, _PRONOUNS, _SUBJ, _VERB_TARGET_PREPS, _cues
-from eventwire.stages.event_syntax import (
+from eventwire.stages.events.cues import _OBJ, _PASSIVE_SUBJ, _PRONOUNS, _SUBJ, _VERB_TARGET_PREPS, _cues
+from eventwire.stages.events.syntax import (
     _clause_verb,
     _governing_objects,
     _governing_subjects,

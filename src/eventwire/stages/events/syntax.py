@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventwire.stages.event_cues import _OBJ, _PASSIVE_SUBJ, _SUBJ, _VERB_TARGET_PREPS
+from eventwire.stages.events.cues import _OBJ, _PASSIVE_SUBJ, _SUBJ, _VERB_TARGET_PREPS
 
 # Prepositions by which a verb frames a noun event its subject takes part in ("converged for a rally").
 _FRAME_PREPS = {"for", "in", "into", "during", "to", "as"}

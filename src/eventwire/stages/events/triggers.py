@@ -13,8 +13,8 @@ from spacy.tokens import Token
 
 from eventwire.knowledge.actors import get_actor_kb
 from eventwire.knowledge.lexicon import Trigger, phrase_triggers, trigger_for, triggers
-from eventwire.stages.event_cues import _OBJ, _PRONOUNS, _SUBJ, _cues, _lemmas, _set_of
-from eventwire.stages.event_syntax import _prep_objects
+from eventwire.stages.events.cues import _OBJ, _PRONOUNS, _SUBJ, _cues, _lemmas, _set_of
+from eventwire.stages.events.syntax import _prep_objects
 
 
 def _demand_by_speech(tok: Token) -> bool:
