@@ -14,19 +14,22 @@ arrest, "withdraw inspectors" a cut in relations, "struck a convoy" an attack); 
 threatened. Modality comes from the cues in ``data/modality.json`` ("would" under a verb of saying is a future) and
 from the quotes stage (reported speech).
 
-The package's data flows one way, each module importing only those before it (``tuning`` holds the tuned numbers
-any of them reads)::
+The package's data flows one way: a module imports only modules to its left (``tuning``, the table of tuned
+numbers, is read by several)::
 
-    cues ─► syntax ─┬─► triggers ─► readings ──────────────────────────┐
-                    ├─► parties ─► place_parties ──────────────────────┤
-                    ├─► setting (place, time and counts) ──────────────┼─► assembly ─► __init__ (the stage)
-                    └─► modality (modality and attribution) ───────────┤
-    cues ─► categories (PLOVER type and ACLED category) ───────────────┘
+    tuning, cues ─► syntax ─┬─► triggers ─► readings ─────┐
+                            ├─► parties ─► place_parties ─┤
+                            └─► setting ──────────────────┼─► assembly ─► __init__ (the stage)
+                  cues ─► modality ───────────────────────┤
+                  cues ─► categories ─────────────────────┘
 
-``cues`` holds the shared cue lists and word sets, ``syntax`` the parse walks; ``triggers`` says which words fire and
-how, ``readings`` which found triggers give way and which reading the context picks; ``parties`` and
-``place_parties`` find source and target; ``assembly`` builds one event from one fired trigger. This module walks the
-sentences and appends their events.
+In one order: tuning, cues, syntax, triggers, readings, parties, place_parties, setting, modality, categories,
+assembly, __init__ (``tests/test_events_package.py`` holds the modules to it). ``cues`` holds the shared cue lists
+and word sets, ``syntax`` the parse walks; ``triggers`` says which words fire and how, ``readings`` which found
+triggers give way and which reading the context picks; ``parties`` and ``place_parties`` find source and target;
+``setting`` the place, time and counts, ``modality`` the modality and attribution, ``categories`` the PLOVER type
+and ACLED category; ``assembly`` builds one event from one fired trigger. This module walks the sentences and
+appends their events.
 """
 
 from __future__ import annotations

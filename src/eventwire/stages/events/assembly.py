@@ -38,8 +38,11 @@ def build_event(
     more: list[Token],
     candidates: list[Token],
 ) -> Event:
-    """The event of the trigger ``tok`` (read as ``entry`` by ``rule``, with pattern words ``more``) in ``sent``;
-    ``candidates`` are the sentence's triggers, between which its counts are shared out."""
+    """The event of one fired trigger in its sentence.
+
+    ``tok`` is read as ``entry`` by ``rule``, with the other words of its pattern ``more``; ``candidates`` are the
+    sentence's triggers, between which its counts are shared out.
+    """
     source, target = trigger_parties(analysis, tok, more)
     if official_protest(analysis, tok, entry, source):
         entry, rule = trigger_for("complain", "VERB") or entry, rule + "+official"

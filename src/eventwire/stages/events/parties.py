@@ -180,9 +180,12 @@ def _arguments(analysis: Analysis, tok: Token) -> tuple[list[str], list[str]]:
 
 
 def fallback_source(analysis: Analysis, tok: Token, target: list[str]) -> list[str]:
-    """Last resort for a source: the subject of a clause above the trigger ("US authorities said that removing the
-    sanctions ..."), else, when the parser left the main verb without a subject ("With the signing of ..., the
-    government and the rebels have agreed"), the actor named just before that verb."""
+    """Last resort for a source: the subject of a clause above, else the actor just before a subjectless main verb.
+
+    "US authorities said that removing the sanctions ...": the subject of the clause above; "With the signing of
+    ..., the government and the rebels have agreed" (the parser left the main verb without a subject): the actor
+    named just before that verb.
+    """
     doers = [
         c for c in clause_verb(tok).children if c.dep_ in SUBJ | PASSIVE_SUBJ and c.i != tok.i and c.pos_ != "PRON"
     ]

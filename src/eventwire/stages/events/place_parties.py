@@ -181,9 +181,11 @@ _LOCAL_SECTORS = {"CVL", "OPP", "REF", "LAB", "EDU", "REB", "CRM", "AGR", "BUS",
 
 
 def country_from_place(analysis: Analysis, ids: list[str], event_place: Place | None) -> None:
-    """An uncoded actor takes the country of a place attached to it ("the government of Sindh province", "the Red
-    Cross operating in Iraq"); an unnamed local group also that of the place its act is in ("people blocked streets
-    in Hong Kong")."""
+    """Give uncoded actors the country of a place attached to them, or (local groups) of their act's place.
+
+    "the government of Sindh province", "the Red Cross operating in Iraq": the place attached to the actor; "people
+    blocked streets in Hong Kong": an unnamed local group also takes that of the place its act is in.
+    """
     kb = get_actor_kb()
     doc = analysis.doc
     if doc is None:
@@ -206,16 +208,20 @@ def country_from_place(analysis: Analysis, ids: list[str], event_place: Place | 
 
 
 def own_forces(analysis: Analysis, source: list[str], target: list[str]) -> bool:
-    """True when the only targets are the source's own forces ("Syria will withdraw its troops from Lebanon"):
-    they are what the source moves, not whom the act bears on."""
+    """True when the only targets are the source's own forces ("Syria will withdraw its troops from Lebanon").
+
+    They are what the source moves, not whom the act bears on.
+    """
     ents = {e.id: e for e in analysis.entities}
     countries = {ents[i].country for i in source if ents[i].country and ents[i].sector in _STATE_SECTORS}
     return bool(countries) and all(ents[i].kind == "STATE_FORCE" and ents[i].country in countries for i in target)
 
 
 def place_party(analysis: Analysis, tok: Token, source: list[str]) -> list[str]:
-    """Last resort for a target: the country, town or nationality the act is aimed at or happens in, as CAMEO
-    codes it ("sent arms to Pakistan", "rejected an Indian proposal", "lifted a curfew in Montenegro")."""
+    """Last resort for a target: the country, town or nationality the act is aimed at or happens in.
+
+    As CAMEO codes it: "sent arms to Pakistan", "rejected an Indian proposal", "lifted a curfew in Montenegro".
+    """
     for cand, prep in _party_tokens(tok):
         ent = entity_of(analysis, cand) or _place_entity(analysis, cand, prep)
         if ent is not None and ent.id not in source and ent.country and not own_forces(analysis, source, [ent.id]):

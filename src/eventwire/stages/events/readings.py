@@ -21,8 +21,11 @@ from eventwire.stages.events.tuning import SEIZED_THING_HOPS
 def gives_way(
     tok: Token, entry: Trigger, rule: str, found: list[Found], consumed: set[int], fired: list[Token]
 ) -> bool:
-    """True when a found trigger makes no event of its own: a word of another's pattern, a restatement of the
-    trigger that governs it, a participant, a thing seized, or part of a name for people."""
+    """True when a found trigger makes no event of its own.
+
+    It is a word of another trigger's pattern, restates the trigger that governs it, names the participants of
+    another, a thing seized, or is part of a name for people.
+    """
     if tok.i in consumed:
         return True
     # A noun trigger that only restates its governing trigger ("launched an attack") adds nothing.

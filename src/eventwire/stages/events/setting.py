@@ -38,8 +38,10 @@ _SPECIFICITY: dict[str | None, int] = {"place": 0, "admin2": 1, "admin1": 2, "co
 
 
 def event_place(analysis: Analysis, tok: Token, sent: SpacySpan, taken: set[str]) -> tuple[Place | None, float]:
-    """The place the event happened in: attached to the trigger, else in the sentence, else the article's; with
-    how it was found (``PLACE_ATTACHED``, ``PLACE_IN_SENTENCE`` or ``PLACE_OF_ARTICLE``)."""
+    """The place the event happened in: attached to the trigger, else in the sentence, else the article's.
+
+    With how it was found, as its confidence: ``PLACE_ATTACHED``, ``PLACE_IN_SENTENCE`` or ``PLACE_OF_ARTICLE``.
+    """
     anchors = [tok, clause_verb(tok)]
     for anchor in anchors:
         for pobj in prep_objects(anchor, _PLACE_PREPS):

@@ -25,7 +25,8 @@ TUNING = Tuning(
     Param("place_attached", 0.9, f"{_SKELETON}; not measured"),
     Param("place_in_sentence", 0.7, f"{_SKELETON}; not measured"),
     Param("place_of_article", 0.3, f"{_SKELETON}; not measured"),
-    # Parse and word distances.
+    # Parse and word distances: how many words a pattern may span, how many arcs a count may lie from its trigger
+    # (casualties a little further), how many heads a clause, a subject or an object walk climbs.
     Param("phrase_window", 5, f"{_LEXICON}; not measured"),
     Param("count_reach", 4, f"{_STAGES}; not measured"),
     Param("casualty_reach", 6, f"{_LEXICON}; not measured"),
@@ -51,6 +52,7 @@ TUNING = Tuning(
         "commit's figure, PLOVER dead count on the main event 0.733 -> 0.80 (`eventwire eval events`), is for the "
         "whole change; this value not measured alone",
     ),
+    # A word stripped of a suffix ("raped" -> "rap") is tried as a lemma only when more than this many letters stay.
     Param("stem_longer_than", 2, f"{_LEXICON}; not measured"),
 )
 
