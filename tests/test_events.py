@@ -471,7 +471,7 @@ def test_police_charge_is_no_accusation(pipeline):
 def test_an_approximately_placed_name_is_never_the_main_place():
     from eventwire.analysis import Analysis, Place, Span
     from eventwire.article import Article
-    from eventwire.stages.event_setting import _main_place
+    from eventwire.stages.events.setting import main_place
 
     def place(pid: str, n: int, **kw) -> Place:
         return Place(id=pid, name=pid, mentions=[Span(i, i + 1, "x") for i in range(n)], lat=40.0, lon=-83.0, **kw)
@@ -482,6 +482,6 @@ def test_an_approximately_placed_name_is_never_the_main_place():
         place("P1", 4, position="article"),
         place("P2", 2, geonameid=1, level="place", position="gazetteer"),
     ]
-    assert _main_place(analysis).id == "P2"
+    assert main_place(analysis).id == "P2"
     analysis.places[0].position = "gazetteer"
-    assert _main_place(analysis).id == "P1"
+    assert main_place(analysis).id == "P1"

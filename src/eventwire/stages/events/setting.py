@@ -7,8 +7,15 @@ from spacy.tokens import Token
 
 from eventwire.analysis import Analysis, Place, Quantity, TimeExpr
 from eventwire.knowledge.actors import get_actor_kb
-from eventwire.stages.event_cues import _CASUALTY_ROLES
-from eventwire.stages.event_syntax import _clause_verb, _in_subtree, _prep_objects, _tree_distance
+from eventwire.stages.events.cues import CASUALTY_ROLES
+from eventwire.stages.events.syntax import clause_verb, in_subtree, prep_objects, tree_distance
+from eventwire.stages.events.tuning import (
+    CASUALTY_REACH,
+    COUNT_REACH,
+    PLACE_ATTACHED,
+    PLACE_IN_SENTENCE,
+    PLACE_OF_ARTICLE,
+)
 
 _PLACE_PREPS = {
     "in",
@@ -27,30 +34,33 @@ _PLACE_PREPS = {
 
 
 # Place levels from the most to the least specific; unknown levels come last.
-_SPECIFICITY = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
+_SPECIFICITY: dict[str | None, int] = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
 
 
-def _place(analysis: Analysis, tok: Token, sent: SpacySpan, taken: set[str]) -> tuple[Place | None, float]:
-    """The place the event happened in: attached to the trigger, else in the sentence, else the article's."""
-    anchors = [tok, _clause_verb(tok)]
+def event_place(analysis: Analysis, tok: Token, sent: SpacySpan, taken: set[str]) -> tuple[Place | None, float]:
+    """The place the event happened in: attached to the trigger, else in the sentence, else the article's.
+
+    With how it was found, as its confidence: ``PLACE_ATTACHED``, ``PLACE_IN_SENTENCE`` or ``PLACE_OF_ARTICLE``.
+    """
+    anchors = [tok, clause_verb(tok)]
     for anchor in anchors:
-        for pobj in _prep_objects(anchor, _PLACE_PREPS):
+        for pobj in prep_objects(anchor, _PLACE_PREPS):
             for t in pobj.subtree:
                 place = analysis.place_at(t.idx, t.idx + len(t))
                 if place is not None:
-                    return place, 0.9
+                    return place, PLACE_ATTACHED
     in_sentence = [
         p for p in analysis.places if any(sent.start_char <= m.start and m.end <= sent.end_char for m in p.mentions)
     ]
     in_sentence = [p for p in in_sentence if p.id not in taken]
     if in_sentence:
         # The most specific place named in the sentence.
-        return sorted(in_sentence, key=lambda p: _SPECIFICITY.get(p.level, 5))[0], 0.7
-    main = _main_place(analysis)
-    return main, 0.3
+        return sorted(in_sentence, key=lambda p: _SPECIFICITY.get(p.level, 5))[0], PLACE_IN_SENTENCE
+    main = main_place(analysis)
+    return main, PLACE_OF_ARTICLE
 
 
-def _main_place(analysis: Analysis) -> Place | None:
+def main_place(analysis: Analysis) -> Place | None:
     """The article's most mentioned resolved place (ties: the most specific, then the first)."""
     # A name placed only approximately (at its namesake or at the article's main place) cannot be that place.
     resolved = [
@@ -63,23 +73,23 @@ def _main_place(analysis: Analysis) -> Place | None:
     return sorted(resolved, key=lambda p: (-len(p.mentions), _SPECIFICITY.get(p.level, 5)))[0]
 
 
-def _time(analysis: Analysis, tok: Token, sent: SpacySpan) -> TimeExpr | None:
+def event_time(analysis: Analysis, tok: Token, sent: SpacySpan) -> TimeExpr | None:
     """The date expression attached to the trigger, else the first one in its sentence."""
     in_sentence = [
         t
         for t in analysis.times
         if t.type in {"DATE", "TIME", "DURATION"} and t.start and sent.start_char <= t.mention.start < sent.end_char
     ]
-    verb = _clause_verb(tok)
+    verb = clause_verb(tok)
     for t in in_sentence:
-        if _in_subtree(t.mention.start, t.mention.end, tok) or _in_subtree(t.mention.start, t.mention.end, verb):
+        if in_subtree(t.mention.start, t.mention.end, tok) or in_subtree(t.mention.start, t.mention.end, verb):
             return t
     return in_sentence[0] if in_sentence else None
 
 
-def _quantities(analysis: Analysis, tok: Token, sent: SpacySpan, triggers: list[Token]) -> list[Quantity]:
+def event_quantities(analysis: Analysis, tok: Token, sent: SpacySpan, triggers: list[Token]) -> list[Quantity]:
     """Quantities in the sentence whose nearest trigger (in the parse) is this one."""
-    out = []
+    out: list[Quantity] = []
     doc = sent.doc
     for q in analysis.quantities:
         if not (sent.start_char <= q.mention.start and q.mention.end <= sent.end_char):
@@ -90,11 +100,17 @@ def _quantities(analysis: Analysis, tok: Token, sent: SpacySpan, triggers: list[
         root = span.root
         pool = triggers
         victim = root.dep_ in {"nsubjpass", "dobj"}
-        if q.role in _CASUALTY_ROLES and victim and get_actor_kb().agent(root.lemma_.lower()) is not None:
+        if q.role in CASUALTY_ROLES and victim and get_actor_kb().agent(root.lemma_.lower()) is not None:
             # "Two protesters were killed": the victims' own noun is not the event that killed them.
             pool = [t for t in triggers if t.i != root.i] or triggers
-        nearest = min(pool, key=lambda t: (_tree_distance(root, t), abs(t.i - root.i)))
+        nearest = min(pool, key=lambda t: (tree_distance(root, t), abs(t.i - root.i)))
         # Casualties reach a little further ("died as a result of torture"): victims rarely belong to a non-event.
-        if nearest.i == tok.i and _tree_distance(root, tok) <= (6 if q.role in _CASUALTY_ROLES else 4):
+        reach = CASUALTY_REACH if q.role in CASUALTY_ROLES else COUNT_REACH
+        if nearest.i == tok.i and tree_distance(root, tok) <= reach:
             out.append(q)
     return out
+
+
+def place_reason(conf: float) -> str:
+    """How the event place was chosen, from the confidence :func:`event_place` gave it."""
+    return "attached" if conf >= PLACE_ATTACHED else "sentence" if conf >= PLACE_IN_SENTENCE else "article"

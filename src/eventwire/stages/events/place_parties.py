@@ -9,9 +9,10 @@ from spacy.tokens import Token
 from eventwire.analysis import Analysis, Entity, Place
 from eventwire.knowledge.actors import get_actor_kb
 from eventwire.knowledge.lexicon import trigger_for
-from eventwire.stages.event_cues import _OBJ, _SUBJ
-from eventwire.stages.event_parties import _entity_of
-from eventwire.stages.event_syntax import _prep_objects
+from eventwire.stages.events.cues import OBJ, SUBJ
+from eventwire.stages.events.parties import entity_of
+from eventwire.stages.events.syntax import prep_objects
+from eventwire.stages.events.tuning import PARTY_ANCHORS
 
 # Prepositions by which an act names the country or town it bears on: the other party first ("sent arms to
 # Pakistan", "talks with Syria"), the scene last ("lifted a curfew in Montenegro", "arrived in Amman").
@@ -24,18 +25,18 @@ _PARTY_PLACE_PREPS = (
 _NOUN_ONLY_PREPS = {"of", "for"}
 
 
-_PARTY_DEPS = _OBJ | {"dative", "nsubjpass"}
+_PARTY_DEPS = OBJ | {"dative", "nsubjpass"}
 
 
 def _party_anchors(heads: list[Token]) -> list[Token]:
     """The given words, the verbs completing them ("offered to hand over") and their objects ("lifted a curfew")."""
     verbs = list(heads)
     for verb in verbs:
-        if len(verbs) < 8:
+        if len(verbs) < PARTY_ANCHORS:
             verbs += [c for c in verb.children if c.dep_ in {"xcomp", "conj"} and c.pos_ in {"VERB", "AUX"}]
     nouns = [c for v in verbs for c in v.children if c.dep_ in _PARTY_DEPS and c.pos_ in {"NOUN", "PROPN"}]
     # "a suspension of air links with Serbia", "thousands of refugees": the noun inside an "of" phrase.
-    nouns += [o for n in list(nouns) for o in _prep_objects(n, {"of"}) if o.pos_ in {"NOUN", "PROPN"}]
+    nouns += [o for n in list(nouns) for o in prep_objects(n, {"of"}) if o.pos_ in {"NOUN", "PROPN"}]
     # "the curfew imposed in Sudan": a participle on the object places it.
     nouns += [c for n in nouns for c in n.children if c.dep_ == "acl" and c.pos_ == "VERB"]
     return verbs + nouns
@@ -63,7 +64,7 @@ def _party_words(anchors: list[Token], own: Token | None) -> list[tuple[Token, s
                         (obj, prep.lower_),
                         *((c, prep.lower_) for c in obj.children if c.dep_ in {"amod", "compound", "appos"}),
                         # "the town of Cizre", "targets in Jericho": the place named inside the phrase.
-                        *((o, prep.lower_) for o in _prep_objects(obj, {"of", "in"})),
+                        *((o, prep.lower_) for o in prep_objects(obj, {"of", "in"})),
                     ]
     return out
 
@@ -77,7 +78,7 @@ def _further_heads(anchors: list[Token]) -> list[Token]:
         for c in a.children:
             if c.dep_ in {"ccomp", "acl", "relcl"} and c.pos_ in {"VERB", "AUX"} and c.i > a.i or _purpose(c, a):
                 out.append(c)
-                out += [s for s in c.children if s.dep_ in _SUBJ and s.pos_ in {"NOUN", "PROPN"}]
+                out += [s for s in c.children if s.dep_ in SUBJ and s.pos_ in {"NOUN", "PROPN"}]
             elif c.dep_ == "prep" and c.lower_ in {"for", "to", "on"} and a.pos_ in {"VERB", "AUX"}:
                 out += [o for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
     return out
@@ -96,7 +97,7 @@ def _purpose(clause: Token, head: Token) -> bool:
 def _party_tokens(tok: Token) -> list[tuple[Token, str]]:
     """Tokens that may name a place-like other party of the event, with their preposition, most direct first."""
     # A noun trigger is framed by the verb that governs it ("reimposed blockades in the West Bank").
-    frame = [tok.head] if tok.pos_ == "NOUN" and tok.dep_ in _OBJ and tok.head.pos_ == "VERB" else []
+    frame = [tok.head] if tok.pos_ == "NOUN" and tok.dep_ in OBJ and tok.head.pos_ == "VERB" else []
     anchors = _party_anchors([tok, *frame])
     further = _party_anchors(_further_heads(anchors))
     return _party_words(anchors, tok) + _party_words(further, None)
@@ -111,6 +112,7 @@ def _nationality_phrase(tok: Token) -> tuple[int, int, str | None] | None:
     kb = get_actor_kb()
     words = reversed(tok.doc[tok.i + 1 : head.i + 1])  # the head says most ("Ugandan national army" MIL)
     agents = [a for a in (kb.agent(w.lemma_.lower()) for w in words) if a is not None]
+    sector: str | None
     if agents:
         sector = agents[0].sector
     else:
@@ -131,6 +133,7 @@ def _place_entity(analysis: Analysis, tok: Token, prep: str) -> Entity | None:
     kb = get_actor_kb()
     place = analysis.place_at(tok.idx, tok.idx + len(tok))
     phrase = _nationality_phrase(tok)
+    sector: str | None
     # A GPE, or a LOC resolved to a town ("Algiers"); a LOC resolved to a province is often a misreading ("Gulf").
     if place is not None and (tok.ent_type_ == "GPE" or place.level in {"country", "place"}):
         mention = next(m for m in place.mentions if m.start < tok.idx + len(tok) and tok.idx < m.end)
@@ -177,17 +180,21 @@ _STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "IGO"}
 _LOCAL_SECTORS = {"CVL", "OPP", "REF", "LAB", "EDU", "REB", "CRM", "AGR", "BUS", "MED", "REL", "UAF"}
 
 
-def _country_from_place(analysis: Analysis, ids: list[str], event_place: Place | None) -> None:
-    """An uncoded actor takes the country of a place attached to it ("the government of Sindh province", "the Red
-    Cross operating in Iraq"); an unnamed local group also that of the place its act is in ("people blocked streets
-    in Hong Kong")."""
+def country_from_place(analysis: Analysis, ids: list[str], event_place: Place | None) -> None:
+    """Give uncoded actors the country of a place attached to them, or (local groups) of their act's place.
+
+    "the government of Sindh province", "the Red Cross operating in Iraq": the place attached to the actor; "people
+    blocked streets in Hong Kong": an unnamed local group also takes that of the place its act is in.
+    """
     kb = get_actor_kb()
     doc = analysis.doc
-    for ent in (e for e in analysis.entities if e.id in ids and not e.country and doc is not None):
+    if doc is None:
+        return
+    for ent in (e for e in analysis.entities if e.id in ids and not e.country):
         span = doc.char_span(ent.mentions[0].start, ent.mentions[0].end, alignment_mode="expand")
         heads = [span.root, *(c for c in span.root.children if c.dep_ == "acl")] if span is not None else []
         found = None
-        for obj in (o for h in heads for o in _prep_objects(h, {"of", "in", "from"})):
+        for obj in (o for h in heads for o in prep_objects(h, {"of", "in", "from"})):
             place = next((analysis.place_at(t.idx, t.idx + len(t)) for t in obj.subtree), None)
             found = found or (kb.country_of_alpha2(place.country) if place is not None else None)
         # Armed groups often act abroad, so only unarmed local groups take the country of the event's place.
@@ -200,19 +207,23 @@ def _country_from_place(analysis: Analysis, ids: list[str], event_place: Place |
             ent.because.setdefault("rules", []).append("country-of-place")
 
 
-def _own_forces(analysis: Analysis, source: list[str], target: list[str]) -> bool:
-    """True when the only targets are the source's own forces ("Syria will withdraw its troops from Lebanon"):
-    they are what the source moves, not whom the act bears on."""
+def own_forces(analysis: Analysis, source: list[str], target: list[str]) -> bool:
+    """True when the only targets are the source's own forces ("Syria will withdraw its troops from Lebanon").
+
+    They are what the source moves, not whom the act bears on.
+    """
     ents = {e.id: e for e in analysis.entities}
     countries = {ents[i].country for i in source if ents[i].country and ents[i].sector in _STATE_SECTORS}
     return bool(countries) and all(ents[i].kind == "STATE_FORCE" and ents[i].country in countries for i in target)
 
 
-def _place_party(analysis: Analysis, tok: Token, source: list[str]) -> list[str]:
-    """Last resort for a target: the country, town or nationality the act is aimed at or happens in, as CAMEO
-    codes it ("sent arms to Pakistan", "rejected an Indian proposal", "lifted a curfew in Montenegro")."""
+def place_party(analysis: Analysis, tok: Token, source: list[str]) -> list[str]:
+    """Last resort for a target: the country, town or nationality the act is aimed at or happens in.
+
+    As CAMEO codes it: "sent arms to Pakistan", "rejected an Indian proposal", "lifted a curfew in Montenegro".
+    """
     for cand, prep in _party_tokens(tok):
-        ent = _entity_of(analysis, cand) or _place_entity(analysis, cand, prep)
-        if ent is not None and ent.id not in source and ent.country and not _own_forces(analysis, source, [ent.id]):
+        ent = entity_of(analysis, cand) or _place_entity(analysis, cand, prep)
+        if ent is not None and ent.id not in source and ent.country and not own_forces(analysis, source, [ent.id]):
             return [ent.id]
     return []

@@ -4,43 +4,45 @@ dependency labels and the actor kinds personal pronouns can stand for.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Span as SpacySpan
 
-from eventwire.knowledge.lexicon import read_json
+from eventwire.data import read_json
 
-_CASUALTY_ROLES = {"killed", "injured", "kidnapped", "arrested", "displaced", "missing"}
-
-
-_SUBJ = {"nsubj", "csubj"}
+CASUALTY_ROLES = {"killed", "injured", "kidnapped", "arrested", "displaced", "missing"}
 
 
-_PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+SUBJ = {"nsubj", "csubj"}
 
 
-_OBJ = {"dobj", "obj", "attr"}
+PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+
+
+OBJ = {"dobj", "obj", "attr"}
 
 
 # The other party of a verb ("granted asylum to X", "met with X").
-_VERB_TARGET_PREPS = {"against", "on", "upon", "to", "with"}
+VERB_TARGET_PREPS = {"against", "on", "upon", "to", "with"}
 
 
-def _cues() -> dict:
-    """Modality cue lists."""
+def cue_lists() -> dict[str, Any]:
+    """The cue lists of ``data/modality.json`` (modality, readings, reversals, ACLED cues), read once; never changed."""
     return read_json("modality.json")
 
 
 _SETS: dict[int, tuple[list[str], frozenset[str]]] = {}
 
 
-def _set_of(words: list[str]) -> frozenset[str]:
-    """A cue list of ``_cues()`` as a set, built once: the rules test words against them for every event."""
+def set_of(words: list[str]) -> frozenset[str]:
+    """A cue list of ``cue_lists()`` as a set, built once: the rules test words against them for every event."""
     hit = _SETS.get(id(words))
     if hit is None or hit[0] is not words:  # the list is kept with its set, so its id cannot be reused
         hit = _SETS[id(words)] = (words, frozenset(words))
     return hit[1]
 
 
-_PRONOUNS = {
+PRONOUNS = {
     "it": {"ORG", "ARMED_GROUP", "GOVERNMENT", "COUNTRY", "STATE_FORCE"},
     "its": {"ORG", "ARMED_GROUP", "GOVERNMENT", "COUNTRY", "STATE_FORCE"},
     "he": {"PERSON"},
@@ -54,10 +56,10 @@ _PRONOUNS = {
 
 
 # The sentence word sets of the last doc: rules ask for them several times per event.
-_LEMMA_SETS: dict = {"doc": None, "sets": {}}
+_LEMMA_SETS: dict[str, Any] = {"doc": None, "sets": {}}
 
 
-def _lemmas(sent: SpacySpan) -> frozenset[str]:
+def sentence_lemmas(sent: SpacySpan) -> frozenset[str]:
     """Lower-case lemmas and words of a sentence, dates left out ("On 12 March" is no march)."""
     if _LEMMA_SETS["doc"] is not sent.doc:
         _LEMMA_SETS["doc"], _LEMMA_SETS["sets"] = sent.doc, {}
