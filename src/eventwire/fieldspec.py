@@ -65,3 +65,9 @@ def is_required(f: Field[Any]) -> bool:
     if declared is not None:
         return declared
     return f.default is MISSING and f.default_factory is MISSING
+
+
+def record_names(cls: type[Any]) -> list[str]:
+    """The record fields of a finding's dataclass, in record order: its space-separated ``RECORD``."""
+    names: str = cls.__dict__["RECORD"]
+    return names.split()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, fields
 from datetime import date
-from functools import cache
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from eventwire.analysis import FINDINGS, Analysis, Span
-from eventwire.fieldspec import fact_of
+from eventwire.fieldspec import fact_of, record_names
 
 if TYPE_CHECKING:  # pragma: no cover
     from eventwire.article import Article
@@ -33,16 +32,18 @@ def json_value(value: Any, digits: int | None = None) -> Any:
     return value
 
 
-@cache
-def record_form(cls: type) -> tuple[tuple[str, str, int | None], ...]:
+def record_form(cls: type[Any]) -> tuple[tuple[str, str, int | None], ...]:
     """``(attribute, record key, digits)`` of each record field of a finding's dataclass, in record order."""
     facts = {f.name: fact_of(f) for f in fields(cls)}
-    return tuple((name, facts[name].key or name, facts[name].digits) for name in cls.RECORD.split())
+    return tuple((name, facts[name].key or name, facts[name].digits) for name in record_names(cls))
+
+
+FORMS = {cls: record_form(cls) for _, cls, _ in FINDINGS}
 
 
 def finding_json(item: Any) -> dict[str, Any]:
     """One finding (entity, place, event ...) in record form."""
-    return {key: json_value(getattr(item, name), digits) for name, key, digits in record_form(type(item))}
+    return {key: json_value(getattr(item, name), digits) for name, key, digits in FORMS[type(item)]}
 
 
 def article_json(article: Article) -> dict[str, Any]:
@@ -77,7 +78,7 @@ class Record:
     @classmethod
     def from_analysis(cls, analysis: Analysis, generator: dict[str, Any] | None = None) -> Record:
         """Serialise an Analysis."""
-        data = {
+        data: dict[str, Any] = {
             "schema": SCHEMA,
             "generator": generator or {},
             "article": article_json(analysis.article),
