@@ -112,25 +112,11 @@ def _looked_up() -> frozenset[str]:
 LOOKED_UP = _looked_up()
 
 
-def _tables() -> tuple[str, ...]:
-    """Every table, each finding's own before the tables of its list fields."""
-    out = ["articles"]
-    for _, cls, table in STORED:
-        out.append(table)
-        for stored in STORED_FIELDS[cls]:
-            if stored.rows and stored.rows.table not in out:
-                out.append(stored.rows.table)
-    return tuple(out)
-
-
-TABLES = _tables()
-
-
 def table_columns() -> dict[str, dict[str, str]]:
-    """The columns (name -> SQL type) that the rows of each table fill."""
+    """The columns (name -> SQL type) that the rows of each table fill, tables in writing order."""
     out = {"articles": dict(ARTICLE_COLUMNS)}
     for _, cls, table in STORED:
-        own = {"article_id": "VARCHAR"}
+        own = out.setdefault(table, {"article_id": "VARCHAR"})
         for stored in STORED_FIELDS[cls]:
             if stored.rows is None:
                 own.update((c.name, c.sql) for c in stored.columns)
@@ -140,8 +126,10 @@ def table_columns() -> dict[str, dict[str, str]]:
                 child[stored.rows.tag] = "VARCHAR"
             child.update((c.name, c.sql) for c in stored.rows.columns)
             out.setdefault(stored.rows.table, child)
-        out[table] = own
     return out
+
+
+TABLES = tuple(table_columns())
 
 
 def _cell(value: Any, column: Column, stored: StoredField, index: dict[str, dict[str, Any]]) -> Any:
@@ -174,6 +162,21 @@ def _article_row(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _child_rows(
+    aid: str, item: dict[str, Any], stored: StoredField, value: list[Any], index: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The rows of a list field stored in a table of its own, one per item."""
+    assert stored.rows is not None
+    out = []
+    for each in value:
+        row = {"article_id": aid, stored.rows.owner: item["id"]}
+        if stored.rows.tag:
+            row[stored.rows.tag] = stored.key
+        row.update((c.name, _cell(each, c, stored, index)) for c in stored.rows.columns)
+        out.append(row)
+    return out
+
+
 def record_rows(record: dict[str, Any]) -> TableRows:
     """Rows of every table for one ``eventwire/1`` record (dicts keyed by column name)."""
     aid = record["article"]["id"]
@@ -188,13 +191,8 @@ def record_rows(record: dict[str, Any]) -> TableRows:
                 value = item[stored.key] if stored.required else item.get(stored.key, stored.missing)
                 if stored.rows is None:
                     row.update((c.name, _cell(value, c, stored, index)) for c in stored.columns)
-                    continue
-                for each in value:
-                    child = {"article_id": aid, stored.rows.owner: item["id"]}
-                    if stored.rows.tag:
-                        child[stored.rows.tag] = stored.key
-                    child.update((c.name, _cell(each, c, stored, index)) for c in stored.rows.columns)
-                    rows[stored.rows.table].append(child)
+                else:
+                    rows[stored.rows.table] += _child_rows(aid, item, stored, value, index)
             rows[table].append(row)
     return rows
 
