@@ -124,3 +124,20 @@ def test_export_and_api_read_postgres(tmp_path, records, pg):
         page = client.get("/api/events", params={"country": "PK"}).json()
         assert page["total"] >= 1 and all(e["country"] == "PK" for e in page["events"])
         assert client.get("/api/stats").json()["events"] == pg.counts()["events"]
+
+
+def test_rows_fill_the_columns_the_migrations_build(pg):
+    """As on DuckDB: the derived columns are the migrated database's, with PostgreSQL's names for the types."""
+    from eventwire.store.rows import TABLES, table_columns
+
+    spelled = {"character varying": "VARCHAR", "double precision": "DOUBLE", "timestamp without time zone": "TIMESTAMP"}
+    built = {}
+    for table in TABLES:
+        cur = pg.con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?"
+            " AND table_schema = current_schema() ORDER BY ordinal_position",
+            [table],
+        )
+        built[table] = {name: spelled.get(kind, kind.upper()) for name, kind in cur.fetchall()}
+    assert built["articles"].pop("ingested_at") == "TIMESTAMP"
+    assert built == table_columns()

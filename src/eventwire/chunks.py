@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import fields
 from typing import Any
+
+from eventwire.analysis import FINDINGS
+from eventwire.fieldspec import fact_of
 
 # Where a piece may end, best first: after a blank line, after a line break, after a sentence, after a space.
 _BREAKS = (
@@ -19,16 +23,11 @@ _BREAKS = (
     re.compile(r"[.!?][\"'”’)\]]*\s+"),
     re.compile(r"\s+"),
 )
-_KINDS = ("entities", "places", "demonyms", "times", "quantities", "quotes", "events")
-# Fields of the record that hold the id of another finding (a string or a list of them).
+_KINDS = tuple(kind for kind, _, _ in FINDINGS)
+# Fields of the record that hold the id of another finding (a string or a list of them), as declared.
 _REFS = {
-    "entities": (),
-    "places": (),
-    "demonyms": ("place",),
-    "times": (),
-    "quantities": (),
-    "quotes": ("speaker_entity",),
-    "events": ("source", "target", "place", "time", "quantities", "attributed_to"),
+    kind: tuple(fact_of(f).key or f.name for f in fields(cls) if fact_of(f).ref is not None)
+    for kind, cls, _ in FINDINGS
 }
 
 

@@ -1,20 +1,54 @@
-"""Record: an Analysis serialised to the ``eventwire/1`` JSON contract."""
+"""Record: an Analysis serialised to the ``eventwire/1`` JSON contract, as its dataclasses declare it."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from datetime import date
 from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from eventwire.analysis import Analysis, Span
+from eventwire.analysis import FINDINGS, Analysis, Span
+from eventwire.fieldspec import fact_of, record_names
+
+if TYPE_CHECKING:  # pragma: no cover
+    from eventwire.article import Article
 
 SCHEMA = "eventwire/1"
+# The article's part of the record, in record order (Article lives in eventwire.article).
+ARTICLE_KEYS = ("id", "title", "published", "url", "source", "language", "metadata", "ref")
 
 
-def _span(span: Span | None) -> dict[str, Any] | None:
-    """A span in schema form, or None."""
-    return span.to_dict() if span is not None else None
+def json_value(value: Any, digits: int | None = None) -> Any:
+    """A field's value in record form: spans as ``{start, end, text}``, dates in ISO form, lists item by item."""
+    if isinstance(value, Span):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [json_value(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if digits is not None:
+        return round(value, digits)
+    return value
+
+
+def record_form(cls: type[Any]) -> tuple[tuple[str, str, int | None], ...]:
+    """``(attribute, record key, digits)`` of each record field of a finding's dataclass, in record order."""
+    facts = {f.name: fact_of(f) for f in fields(cls)}
+    return tuple((name, facts[name].key or name, facts[name].digits) for name in record_names(cls))
+
+
+FORMS = {cls: record_form(cls) for _, cls, _ in FINDINGS}
+
+
+def finding_json(item: Any) -> dict[str, Any]:
+    """One finding (entity, place, event ...) in record form."""
+    return {key: json_value(getattr(item, name), digits) for name, key, digits in FORMS[type(item)]}
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """The article's part of the record."""
+    return {key: json_value(getattr(article, key)) for key in ARTICLE_KEYS}
 
 
 def _version(dist: str) -> str | None:
@@ -44,125 +78,14 @@ class Record:
     @classmethod
     def from_analysis(cls, analysis: Analysis, generator: dict[str, Any] | None = None) -> Record:
         """Serialise an Analysis."""
-        art = analysis.article
-        data = {
+        data: dict[str, Any] = {
             "schema": SCHEMA,
             "generator": generator or {},
-            "article": {
-                "id": art.id,
-                "title": art.title,
-                "published": art.published.isoformat() if art.published else None,
-                "url": art.url,
-                "source": art.source,
-                "language": art.language,
-                "metadata": art.metadata,
-                "ref": art.ref,
-            },
+            "article": article_json(analysis.article),
             "text": analysis.text,
-            "entities": [
-                {
-                    "id": e.id,
-                    "name": e.name,
-                    "kind": e.kind,
-                    "country": e.country,
-                    "sector": e.sector,
-                    "code": e.code,
-                    "roles": e.roles,
-                    "aliases": e.aliases,
-                    "mentions": [m.to_dict() for m in e.mentions],
-                }
-                for e in analysis.entities
-            ],
-            "places": [
-                {
-                    "id": p.id,
-                    "name": p.name,
-                    "geonameid": p.geonameid,
-                    "country": p.country,
-                    "admin1": p.admin1,
-                    "lat": p.lat,
-                    "lon": p.lon,
-                    "level": p.level,
-                    "position": p.position,
-                    "confidence": round(p.confidence, 3),
-                    "mentions": [m.to_dict() for m in p.mentions],
-                }
-                for p in analysis.places
-            ],
-            "demonyms": [
-                {
-                    "id": d.id,
-                    "name": d.name,
-                    "country": d.country,
-                    "level": d.level,
-                    "geonameid": d.geonameid,
-                    "lat": d.lat,
-                    "lon": d.lon,
-                    "place": d.place,
-                    "mentions": [m.to_dict() for m in d.mentions],
-                }
-                for d in analysis.demonyms
-            ],
-            "times": [
-                {
-                    "id": t.id,
-                    "type": t.type,
-                    "value": t.value,
-                    "from": t.start.isoformat() if t.start else None,
-                    "to": t.end.isoformat() if t.end else None,
-                    "precision": t.precision,
-                    "mention": t.mention.to_dict(),
-                }
-                for t in analysis.times
-            ],
-            "quantities": [
-                {
-                    "id": q.id,
-                    "value": q.value,
-                    "low": q.low,
-                    "high": q.high,
-                    "approximate": q.approximate,
-                    "counts": q.counts,
-                    "role": q.role,
-                    "mention": q.mention.to_dict(),
-                }
-                for q in analysis.quantities
-            ],
-            "quotes": [
-                {
-                    "id": u.id,
-                    "direct": u.direct,
-                    "content": u.content.to_dict(),
-                    "cue": _span(u.cue),
-                    "speaker": _span(u.speaker),
-                    "speaker_entity": u.speaker_entity,
-                }
-                for u in analysis.quotes
-            ],
-            "events": [
-                {
-                    "id": v.id,
-                    "type": v.type,
-                    "mode": v.mode,
-                    "acled": v.acled,
-                    "cameo": v.cameo,
-                    "source": v.source,
-                    "target": v.target,
-                    "place": v.place,
-                    "time": v.time,
-                    "fatalities": v.fatalities,
-                    "quantities": v.quantities,
-                    "modality": v.modality,
-                    "attributed_to": v.attributed_to,
-                    "trigger": v.trigger.to_dict(),
-                    "sentence": v.sentence.to_dict(),
-                    "confidence": v.confidence,
-                    "date": v.date,
-                    "because": v.because,
-                }
-                for v in analysis.events
-            ],
         }
+        for kind, _, _ in FINDINGS:
+            data[kind] = [finding_json(item) for item in getattr(analysis, kind)]
         return cls(data)
 
     def to_dict(self) -> dict[str, Any]:

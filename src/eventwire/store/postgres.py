@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from eventwire.store import BaseStore, StoreError
+from eventwire.store.base import BaseStore, StoreError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import psycopg
 
 
 def _pg_sql(sql: str) -> str:
@@ -13,13 +16,13 @@ def _pg_sql(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
-class _Connection:
-    """The small part of DuckDB's connection API that the store uses, over a psycopg connection."""
+class PostgresConnection:
+    """The store's :class:`~eventwire.store.connection.Connection` over a psycopg connection."""
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self.conn = conn
 
-    def execute(self, sql: str, params: list[Any] | None = None) -> Any:
+    def execute(self, sql: str, params: list[Any] | None = None, /) -> psycopg.Cursor[Any]:
         """Run one statement and return its cursor."""
         cur = self.conn.cursor()
         cur.execute(_pg_sql(sql), params or None)
@@ -38,6 +41,8 @@ class _Connection:
 class PostgresStore(BaseStore):
     """A PostgreSQL database holding the tables of DESIGN.md."""
 
+    con: PostgresConnection
+
     def __init__(self, url: str, read_only: bool = False) -> None:
         import psycopg
         from psycopg.types.json import set_json_loads
@@ -52,7 +57,7 @@ class PostgresStore(BaseStore):
         set_json_loads(lambda data: data.decode() if isinstance(data, bytes) else data, conn)
         if read_only:
             conn.execute("SET default_transaction_read_only = on")
-        self.con = _Connection(conn)
+        self.con = PostgresConnection(conn)
         if not read_only:
             self._migrate()
 
