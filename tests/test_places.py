@@ -11,9 +11,9 @@ from spacy.tokens import Span as SpacySpan
 
 from eventwire.analysis import Entity
 from eventwire.knowledge.gazetteer import Candidate, get_gazetteer, haversine_km, lookup_key
-from eventwire.stages.place_cues import _CAP_RUN, _Mention, _occurrences
-from eventwire.stages.place_proximity import _kin, _Points, _Readings
-from eventwire.stages.place_resolution import _prior, _state_weight
+from eventwire.stages.places.cues import _CAP_RUN, _Mention, _occurrences
+from eventwire.stages.places.proximity import _kin, _Points, _Readings
+from eventwire.stages.places.resolution import _prior, _state_weight
 from eventwire.stages.places import _approximate, _strays, places
 
 

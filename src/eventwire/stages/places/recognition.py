@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from eventwire.analysis import Analysis
 from eventwire.knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, lookup_key
-from eventwire.stages.place_blocking import EntitySpans, _blocked_by_entity, _in_full_name, _person_words
-from eventwire.stages.place_cues import (
+from eventwire.stages.places.blocking import EntitySpans, _blocked_by_entity, _in_full_name, _person_words
+from eventwire.stages.places.cues import (
     _ABBREVIATION,
     _CAP_RUN,
     _DOTTED,

@@ -11,7 +11,7 @@ from collections import Counter
 
 from eventwire.analysis import Analysis
 from eventwire.knowledge.gazetteer import Candidate, Gazetteer, country_iso2, lookup_key
-from eventwire.stages.place_cues import (
+from eventwire.stages.places.cues import (
     _DIRECTIONS,
     ADMIN1_SMALL_LOG,
     BIG_CITY_NEAR,
@@ -29,7 +29,7 @@ from eventwire.stages.place_cues import (
     _located,
     _Mention,
 )
-from eventwire.stages.place_proximity import _Points, _Readings
+from eventwire.stages.places.proximity import _Points, _Readings
 
 
 def _attach_qualifiers(text: str, mentions: list[_Mention]) -> None:

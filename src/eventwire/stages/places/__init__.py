@@ -19,7 +19,7 @@ from dataclasses import replace
 from eventwire.analysis import Analysis, Place
 from eventwire.knowledge.gazetteer import Candidate, Gazetteer, get_gazetteer, haversine_km, lookup_key
 from eventwire.stages import stage
-from eventwire.stages.place_cues import (
+from eventwire.stages.places.cues import (
     APPROXIMATE_CONF,
     STATE_STRAY_FOCUS,
     STEM_CONF,
@@ -28,10 +28,10 @@ from eventwire.stages.place_cues import (
     STRAY_POP,
     _Mention,
 )
-from eventwire.stages.place_demonyms import find_demonyms, link_places
-from eventwire.stages.place_proximity import _among
-from eventwire.stages.place_recognition import _recognise
-from eventwire.stages.place_resolution import _attach_qualifiers, _inside, _resolve
+from eventwire.stages.places.demonyms import find_demonyms, link_places
+from eventwire.stages.places.proximity import _among
+from eventwire.stages.places.recognition import _recognise
+from eventwire.stages.places.resolution import _attach_qualifiers, _inside, _resolve
 
 
 @stage("places", requires=("doc", "entities"), assigns=("places", "demonyms"))

@@ -9,7 +9,7 @@ import math
 import numpy as np
 
 from eventwire.knowledge.gazetteer import EARTH_RADIUS_KM, Candidate, haversine_km
-from eventwire.stages.place_cues import AMONG_KM, PROXIMITY_KM, READINGS, _Mention
+from eventwire.stages.places.cues import AMONG_KM, PROXIMITY_KM, READINGS, _Mention
 
 
 def _kin(a: str, b: str) -> bool:

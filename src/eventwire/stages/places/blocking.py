@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from eventwire.analysis import Analysis
 from eventwire.knowledge.gazetteer import DATA_DIR, lookup_key
-from eventwire.stages.place_cues import _JURISDICTION_OF, _STRICT_BEFORE, _jurisdiction
+from eventwire.stages.places.cues import _JURISDICTION_OF, _STRICT_BEFORE, _jurisdiction
 
 
 def _in_full_name(analysis: Analysis, start: int, end: int) -> bool:
