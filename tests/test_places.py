@@ -479,3 +479,29 @@ def test_batched_proximity_and_coherence_equal_the_one_by_one_figures():
     batched, single = Readings(groups), Readings(groups)
     batched.prefill(pool, "springfield")
     assert [batched.coherence(c, "springfield") for c in pool] == [single.coherence(c, "springfield") for c in pool]
+
+
+# The order of the package docstring: a module imports only modules before it.
+PACKAGE_ORDER = [
+    "tuning", "words", "mention", "cues", "blocking", "spans", "scan", "runs", "recognition",
+    "proximity", "qualifiers", "resolution", "positions", "demonyms", "__init__",
+]  # fmt: skip
+
+
+def test_the_places_modules_import_one_way_in_the_documented_order():
+    import ast
+    from pathlib import Path
+
+    import eventwire.stages.places as package
+
+    folder = Path(package.__file__).parent
+    assert sorted(PACKAGE_ORDER) == sorted(p.stem for p in folder.glob("*.py"))
+    package_name = "eventwire.stages.places"
+    for name in PACKAGE_ORDER:
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        # The package itself is its __init__, which comes last.
+        imported = {"__init__" if m == package_name else m.removeprefix(package_name + ".") for m in modules}
+        imported &= set(PACKAGE_ORDER)
+        for other in imported:
+            assert PACKAGE_ORDER.index(other) < PACKAGE_ORDER.index(name), f"{name} imports {other}"

@@ -6,15 +6,14 @@ Resolution scores each name's candidates by population, level, the article's cou
 qualifier next to the name ("Paris, Texas") and one sense per article. Demonyms ("Iraqi") name a country,
 not a place mention: they are kept apart and add to the country focus.
 
-One article's data flows one way through the modules; each imports only modules above it or to its left::
+One article's data flows one way through the modules. A module imports only modules on the rows above its own
+or to its left on its row; the stage (``__init__``) passes the mentions of the second row to the third::
 
-    tuning   words   mention            the tuned numbers, the word lists, the Mention record
-       |       |        |
-    cues -> blocking -> spans -> scan -> runs -> recognition       which spans are toponyms
-                                                     |
-    proximity -> qualifiers -> resolution -> positions           one reading per name, then the places
-                                                     |
-    demonyms ----------------------------------> __init__ (the stage)
+    tuning    words    mention                                    numbers, word lists, the Mention record
+    cues -> blocking -> spans -> scan -> runs -> recognition      which spans are toponyms
+    proximity -> qualifiers -> resolution -> positions            one reading per name, then the places
+    demonyms                                                      the countries and states named by their people
+    __init__: recognition, then demonyms, then positions          the stage
 
 - ``cues``: the text around a name (feature words, datelines, jurisdictions, occurrences of a name).
 - ``blocking``: names inside persons' and organisations' names, which are no places.
