@@ -11,10 +11,13 @@ from spacy.tokens import Span as SpacySpan
 
 from eventwire.analysis import Entity
 from eventwire.knowledge.gazetteer import Candidate, get_gazetteer, haversine_km, lookup_key
-from eventwire.stages.place_cues import _CAP_RUN, _Mention, _occurrences
-from eventwire.stages.place_proximity import _kin, _Points, _Readings
-from eventwire.stages.place_resolution import _prior, _state_weight
-from eventwire.stages.places import _approximate, _strays, places
+from eventwire.stages.places import places
+from eventwire.stages.places.cues import occurrences
+from eventwire.stages.places.mention import Mention
+from eventwire.stages.places.positions import approximate, strays
+from eventwire.stages.places.proximity import Points, Readings, kin
+from eventwire.stages.places.resolution import prior, state_weight
+from eventwire.stages.places.runs import CAP_RUN
 
 
 def _run(analysis, drop_ner: bool = False):
@@ -190,7 +193,7 @@ def test_town_the_gazetteer_lacks_in_a_named_state_stays_there(make_analysis):
 
 def test_saint_abbreviation_stays_inside_a_capitalised_run():
     # The NER often reads "Marie" or "Paul" as a person; the gazetteer pass needs the whole name.
-    assert [m.group() for m in _CAP_RUN.finditer("in Sault Ste. Marie, near St. Paul. Then Bob")] == [
+    assert [m.group() for m in CAP_RUN.finditer("in Sault Ste. Marie, near St. Paul. Then Bob")] == [
         "Sault Ste. Marie",
         "St. Paul",
         "Then Bob",
@@ -298,9 +301,9 @@ def test_longer_form_of_a_name_is_no_evidence_for_it():
     town = next(c for c in gaz.lookup("Hanover Town") if c.admin1 == "Virginia")
     hanover_va = next(c for c in gaz.lookup("Hanover") if c.admin1 == "Virginia" and c.level == "place")
     # Namesakes lie together, so "Hanover Town" must not vouch for the Virginia "Hanover".
-    assert _kin("hanover", "hanover town") and not _kin("hanover", "hanoverton")
-    assert _Points([("hanover town", town, 1)]).proximity(hanover_va, "hanover") == 0.0
-    assert _Points([("bethel", town, 1)]).proximity(hanover_va, "hanover") > 0.5
+    assert kin("hanover", "hanover town") and not kin("hanover", "hanoverton")
+    assert Points([("hanover town", town, 1)]).proximity(hanover_va, "hanover") == 0.0
+    assert Points([("bethel", town, 1)]).proximity(hanover_va, "hanover") > 0.5
 
 
 def test_a_capital_is_not_also_credited_as_its_province_city():
@@ -309,7 +312,7 @@ def test_a_capital_is_not_also_credited_as_its_province_city():
     capital = next(c for c in cands if c.country == "IE" and c.level == "place")
     ohio = next(c for c in cands if c.admin1 == "Ohio")
     # A named state (a full admin1 share weighs 1.0) can still place a bare "Dublin" in Ohio.
-    assert _prior(capital, cands) - _prior(ohio, cands) < 1.0
+    assert prior(capital, cands) - prior(ohio, cands) < 1.0
 
 
 def test_named_body_of_water_before_of(make_analysis):
@@ -368,7 +371,7 @@ def test_dateline_after_a_byline_date(make_analysis):
 def test_whole_name_occurrences_match_the_word_boundary_pattern(text: str, name: str) -> None:
     """The string search finds exactly what the boundary regex it replaced finds."""
     pattern = re.compile(rf"(?<![\w.]){re.escape(name)}(?![\w’'-])")
-    assert _occurrences(text, name) == [m.span() for m in pattern.finditer(text)]
+    assert occurrences(text, name) == [m.span() for m in pattern.finditer(text)]
 
 
 def test_a_known_name_before_feature_words_is_only_a_stem(make_analysis):
@@ -405,16 +408,16 @@ def test_a_small_admin1_has_no_bonus_over_its_namesakes():
     cands = gaz.lookup("Berea")
     district = next(c for c in cands if c.level == "admin1")  # a district of Lesotho, 85,000 people
     georgia = next(c for c in gaz.lookup("Georgia") if c.level == "admin1")
-    assert _prior(district, cands) == _prior(replace(district, level="admin2"), cands)
-    assert _prior(georgia, [georgia]) - _prior(replace(georgia, level="admin2"), [georgia]) > 0.3
+    assert prior(district, cands) == prior(replace(district, level="admin2"), cands)
+    assert prior(georgia, [georgia]) - prior(replace(georgia, level="admin2"), [georgia]) > 0.3
 
 
 def test_a_state_named_again_and_again_weighs_more():
     gaz = get_gazetteer()
     indiana = next(c for c in gaz.lookup("Indiana") if c.level == "admin1")
     town = next(c for c in gaz.lookup("Lebanon") if c.admin1 == "Indiana")
-    assert _state_weight(indiana, 1) == 2.0 and _state_weight(indiana, 6) > 2 * _state_weight(indiana, 1)
-    assert _state_weight(town, 6) == 1.0  # a town's reading may be a guess, however often it recurs
+    assert state_weight(indiana, 1) == 2.0 and state_weight(indiana, 6) > 2 * state_weight(indiana, 1)
+    assert state_weight(town, 6) == 1.0  # a town's reading may be a guess, however often it recurs
 
 
 def _reading(name: str, **where: str) -> Candidate:
@@ -425,14 +428,14 @@ def test_a_lone_small_namesake_far_from_the_article_is_a_stray():
     london, leeds = _reading("London", country="GB"), _reading("Leeds", country="GB")
     piccadilly = _reading("Piccadilly", country="AU")
     decided = {"piccadilly": (piccadilly, 0.8), "london": (london, 0.9)}
-    assert _strays(decided) == []  # one other name is too little evidence
+    assert strays(decided) == []  # one other name is too little evidence
     decided["leeds"] = (leeds, 0.9)
-    assert _strays(decided) == ["piccadilly"]
+    assert strays(decided) == ["piccadilly"]
     # Within a country: a small town alone in its state while three names lie in one other state.
     texas = {k: (_reading(k.title(), admin1="Texas"), 0.9) for k in ("austin", "waco", "tyler")}
     town = _reading("Grantville", admin1="Georgia")
-    assert _strays({**texas, "grantville": (town, 0.8)}) == ["grantville"]
-    assert _strays({**dict(list(texas.items())[:2]), "grantville": (town, 0.8)}) == []
+    assert strays({**texas, "grantville": (town, 0.8)}) == ["grantville"]
+    assert strays({**dict(list(texas.items())[:2]), "grantville": (town, 0.8)}) == []
 
 
 def test_the_main_local_place_lies_where_most_names_lie():
@@ -446,8 +449,8 @@ def test_the_main_local_place_lies_where_most_names_lie():
     }
     decided = {lookup_key(name): (cand, 0.9) for name, cand in readings.items()}
     names = ["Golden Gate", "Golden Gate", "Santa Cruz", "Millbrae", "California", "California", "Farallon Islands"]
-    mentions = [_Mention(i, i + 1, n, True) for i, n in enumerate(names)]
-    at, conf, position = _approximate(mentions, decided)[lookup_key("Farallon Islands")]
+    mentions = [Mention(i, i + 1, n, True) for i, n in enumerate(names)]
+    at, conf, position = approximate(mentions, decided)[lookup_key("Farallon Islands")]
     assert at.admin1 == "California" and at.level == "place" and position == "article" and conf <= 0.3
 
 
@@ -470,9 +473,35 @@ def test_batched_proximity_and_coherence_equal_the_one_by_one_figures():
         if c.lat is not None
     ]
     pool = gaz.lookup("Springfield") + gaz.lookup("Ohio")
-    points = _Points(chosen)
-    assert points.proximity_many(pool, "springfield") == [_Points(chosen).proximity(c, "springfield") for c in pool]
-    groups = {k: [_Mention(0, 1, k, False, gaz.lookup(k))] for k in ("springfield", "dayton", "bethel", "urbana")}
-    batched, single = _Readings(groups), _Readings(groups)
+    points = Points(chosen)
+    assert points.proximity_many(pool, "springfield") == [Points(chosen).proximity(c, "springfield") for c in pool]
+    groups = {k: [Mention(0, 1, k, False, gaz.lookup(k))] for k in ("springfield", "dayton", "bethel", "urbana")}
+    batched, single = Readings(groups), Readings(groups)
     batched.prefill(pool, "springfield")
     assert [batched.coherence(c, "springfield") for c in pool] == [single.coherence(c, "springfield") for c in pool]
+
+
+# The order of the package docstring: a module imports only modules before it.
+PACKAGE_ORDER = [
+    "tuning", "words", "mention", "cues", "blocking", "spans", "scan", "runs", "recognition",
+    "proximity", "qualifiers", "resolution", "positions", "demonyms", "__init__",
+]  # fmt: skip
+
+
+def test_the_places_modules_import_one_way_in_the_documented_order():
+    import ast
+    from pathlib import Path
+
+    import eventwire.stages.places as package
+
+    folder = Path(package.__file__).parent
+    assert sorted(PACKAGE_ORDER) == sorted(p.stem for p in folder.glob("*.py"))
+    package_name = "eventwire.stages.places"
+    for name in PACKAGE_ORDER:
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        # The package itself is its __init__, which comes last.
+        imported = {"__init__" if m == package_name else m.removeprefix(package_name + ".") for m in modules}
+        imported &= set(PACKAGE_ORDER)
+        for other in imported:
+            assert PACKAGE_ORDER.index(other) < PACKAGE_ORDER.index(name), f"{name} imports {other}"

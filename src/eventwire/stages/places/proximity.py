@@ -1,5 +1,5 @@
-"""Nearness of a name's readings to the article's other places: the local places chosen so far (``_Points``),
-the local readings of every name (``_Readings``) and whether a reading lies among the article's places.
+"""Nearness of a name's readings to the article's other places: the local places chosen so far (``Points``),
+the local readings of every name (``Readings``) and whether a reading lies among the article's places.
 """
 
 from __future__ import annotations
@@ -9,10 +9,18 @@ import math
 import numpy as np
 
 from eventwire.knowledge.gazetteer import EARTH_RADIUS_KM, Candidate, haversine_km
-from eventwire.stages.place_cues import AMONG_KM, PROXIMITY_KM, READINGS, _Mention
+from eventwire.stages.places.mention import Mention, point
+from eventwire.stages.places.tuning import TUNING
+
+# Distance scale (km) of the nearness of a candidate to the article's other places.
+PROXIMITY_KM = TUNING["proximity_km"]
+# Local readings kept per name for the coherence of a candidate with the other names.
+READINGS = int(TUNING["readings"])
+# Distance (km) within which a reading of a doubtful name counts as among the article's places.
+AMONG_KM = TUNING["among_km"]
 
 
-def _kin(a: str, b: str) -> bool:
+def kin(a: str, b: str) -> bool:
     """True for one name or its longer form ("Hanover", "Hanover Town"): namesakes lie together, proving nothing."""
     return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
@@ -26,8 +34,8 @@ def _km_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.n
 
 def _km_rows(cands: list[Candidate], lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
     """:func:`_km_many` for several candidates at once, one row each, in one array (the same numbers)."""
-    p1 = np.array([math.radians(c.lat) for c in cands])  # type: ignore[arg-type]
-    l1 = np.array([math.radians(c.lon) for c in cands])  # type: ignore[arg-type]
+    p1 = np.array([math.radians(point(c)[0]) for c in cands])
+    l1 = np.array([math.radians(point(c)[1]) for c in cands])
     cos_p1 = np.array([math.cos(v) for v in p1.tolist()])
     a = (
         np.sin((lats[None, :] - p1[:, None]) / 2) ** 2
@@ -36,7 +44,7 @@ def _km_rows(cands: list[Candidate], lats: np.ndarray, lons: np.ndarray) -> np.n
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
-class _Points:
+class Points:
     """The local places chosen so far, for the proximity of each candidate to the others."""
 
     def __init__(self, chosen: list[tuple[str, Candidate, int]]) -> None:
@@ -79,7 +87,7 @@ class _Points:
         It depends only on the name, and every candidate of a name asks for it.
         """
         if key not in self.others:
-            other = np.array([not _kin(k, key) for k in self.keys])
+            other = np.array([not kin(k, key) for k in self.keys])
             self.others[key] = (other, float(self.weights[other].sum()))
         return self.others[key]
 
@@ -100,18 +108,20 @@ class _Points:
         return [by_town[j] if j in by_town else self.proximity(c, key) for j, c in enumerate(cands)]
 
 
-class _Readings:
+class Readings:
     """The local readings of every name in an article, for the coherence of a candidate with the others.
 
     Two ambiguous neighbours (Alexandria and Douglas County) pick the pair of readings that lie together.
     Distances are computed once per candidate, vectorised over all readings of all names.
     """
 
-    def __init__(self, groups: dict[str, list[_Mention]]) -> None:
+    def __init__(self, groups: dict[str, list[Mention]]) -> None:
         self.keys: list[str] = []
         self.weights: list[int] = []
         self.members: list[list[Candidate]] = []
-        starts, lats, lons = [], [], []
+        starts: list[int] = []
+        lats: list[float | None] = []
+        lons: list[float | None] = []
         for key, ms in groups.items():
             local = [c for c in ms[0].candidates if c.level in ("place", "admin2") and c.lat is not None]
             if not local:
@@ -160,7 +170,7 @@ class _Readings:
     def _others(self, key: str) -> tuple[list[int], int]:
         """The names that are not ``key`` (nor its kin), and their weight."""
         if key not in self.by_key:
-            others = [i for i, k in enumerate(self.keys) if not _kin(k, key)]
+            others = [i for i, k in enumerate(self.keys) if not kin(k, key)]
             self.by_key[key] = (others, sum(self.weights[i] for i in others))
         return self.by_key[key]
 
@@ -168,6 +178,7 @@ class _Readings:
         others, total = self._others(key)
         if not total:
             return 0.0
+        near: float
         if c.level == "country":
             near = sum(self.weights[i] for i in others if any(d.country == c.country for d in self.members[i]))
         elif c.level == "admin1":
@@ -184,12 +195,12 @@ class _Readings:
         return near / total
 
 
-def _among(cands: list[Candidate], places: list[Candidate]) -> bool:
+def among(cands: list[Candidate], places: list[Candidate]) -> bool:
     """True when some local reading in ``cands`` lies within ``AMONG_KM`` of one of ``places``."""
     for c in cands[:READINGS]:
         if c.lat is None or c.lon is None or c.level not in ("place", "admin2", "admin1"):
             continue
         for p in places:
-            if haversine_km(c.lat, c.lon, p.lat, p.lon) <= AMONG_KM:  # type: ignore[arg-type]
+            if haversine_km(c.lat, c.lon, *point(p)) <= AMONG_KM:
                 return True
     return False

@@ -9,11 +9,14 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from eventwire.analysis import Analysis
-from eventwire.knowledge.gazetteer import DATA_DIR, lookup_key
-from eventwire.stages.place_cues import _JURISDICTION_OF, _STRICT_BEFORE, _jurisdiction
+from eventwire.data import read_tsv_rows
+from eventwire.knowledge.gazetteer import lookup_key
+from eventwire.stages.places.cues import JURISDICTION_OF, jurisdiction
+
+_STRICT_BEFORE = re.compile(r"\b(?:in|near|outside|inside|around|across|throughout|within|nearby)\s+$")
 
 
-def _in_full_name(analysis: Analysis, start: int, end: int) -> bool:
+def in_full_name(analysis: Analysis, start: int, end: int) -> bool:
     """True when the span is part of a longer person's name ("Jack London")."""
     for ent in analysis.entities:
         if ent.kind == "PERSON":
@@ -26,9 +29,9 @@ def _in_full_name(analysis: Analysis, start: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     """First words of office titles (``data/titles.tsv``) and their news abbreviations."""
-    lines = (DATA_DIR / "titles.tsv").read_text(encoding="utf-8").splitlines()
-    words = {line.split("\t", 1)[0].split()[0].casefold() for line in lines[1:] if line.strip() and line[0] != "#"}
-    return frozenset(words - {"title"} | {"gov", "sen", "rep", "atty", "lt"})
+    _header, rows = read_tsv_rows("titles.tsv")
+    words = {row[0].split()[0].casefold() for row in rows}
+    return frozenset(words | {"gov", "sen", "rep", "atty", "lt"})
 
 
 def _title_follows(text: str, end: int) -> bool:
@@ -64,7 +67,7 @@ class EntitySpans:
         return [m for m in self.items[lo:hi] if m[0] < end and start < m[1]]
 
 
-def _blocked_by_entity(
+def blocked_by_entity(
     analysis: Analysis,
     start: int,
     end: int,
@@ -88,7 +91,7 @@ def _blocked_by_entity(
             # institution ("Rapides Parish Fire District").
             if person_words is not None and m_start == start:
                 if (m_end == end and _lone_person(analysis, start, end, person_words)) or (
-                    _jurisdiction(analysis.text, start, end)
+                    jurisdiction(analysis.text, start, end)
                 ):
                     continue
                 # Nobody lives "in Glen Allen" the person: after "in"/"near" a known name is a place.
@@ -96,7 +99,7 @@ def _blocked_by_entity(
                     continue
             return True
         if m_start < start and _named(analysis.text[m_start:m_end]):
-            if _JURISDICTION_OF.search(analysis.text[max(0, start - 20) : start]):
+            if JURISDICTION_OF.search(analysis.text[max(0, start - 20) : start]):
                 continue
             return True
     return False
@@ -111,7 +114,7 @@ def _named(text: str) -> bool:
 _NAME_LINKS = {"of", "the", "and", "for", "de", "la", "du", "al", "el"}
 
 
-def _person_words(analysis: Analysis, given: bool = True) -> set[str]:
+def person_name_words(analysis: Analysis, given: bool = True) -> set[str]:
     """Words of multi-word person names, so a lone "Henry" after "John Henry" stays a person.
 
     With ``given`` false, only the words after the first (surnames, not given names or titles).
