@@ -58,7 +58,7 @@ def _model() -> Any:
             path = _cache_path()
             ident = _read_cached(path)
             if ident is None:
-                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
 
                 ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
                 ident.set_languages([lang for lang in _LANGUAGES if lang in set(ident.labels)])
