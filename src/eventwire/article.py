@@ -12,14 +12,14 @@ from typing import Any
 
 from eventwire.tuning import Param, Tuning
 
-_SET_IN_C8617E4 = "set by hand in c8617e4 (eventwire skeleton: ... furniture ...); not measured"
+_SKELETON = "set by hand in c8617e4 (eventwire skeleton); not measured"
 TUNING = Tuning(
     "article",
-    Param("max_header_lines", 8, "lines after the title searched for page furniture: " + _SET_IN_C8617E4),
-    Param("max_title_chars", 200, "longest line read as a headline: " + _SET_IN_C8617E4),
-    Param("max_byline_chars", 80, "a byline is shorter than this: " + _SET_IN_C8617E4),
-    Param("max_caption_chars", 300, "a photo caption is shorter than this: " + _SET_IN_C8617E4),
-    Param("max_credit_words", 5, "most words of a photo credit ending a caption: " + _SET_IN_C8617E4),
+    Param("max_header_lines", 8, f"lines after the title searched for page furniture; {_SKELETON}"),
+    Param("max_title_chars", 200, f"longest line that can be a headline; {_SKELETON}"),
+    Param("max_byline_chars", 80, f"a byline is shorter; {_SKELETON}"),
+    Param("max_caption_chars", 300, f"a photo caption is shorter; {_SKELETON}"),
+    Param("max_credit_words", 5, f"most words of the photo credit that ends a caption; {_SKELETON}"),
 )
 
 

@@ -14,15 +14,15 @@ from typing import Any
 from eventwire.cache import cache_dir, write_atomically
 from eventwire.tuning import Param, Tuning
 
-_SET_IN_CB67FF8 = "set by hand in cb67ff8 (Robustness and security: ... language detection ...); not measured"
-_SET_IN_4077B61 = "set by hand in 4077b61 (Workers parse batches ...; fast English check); not measured"
+_DETECTION = "set by hand in cb67ff8 (language detection); not measured"
+_FAST_CHECK = "set by hand in 4077b61 (fast English check); not measured"
 TUNING = Tuning(
     "language",
-    Param("min_letters", 25, "letters below which no language is detected (English assumed): " + _SET_IN_CB67FF8),
-    Param("min_confidence", 0.9, "the model's probability a non-English verdict needs: " + _SET_IN_CB67FF8),
-    Param("max_english", 0.05, "English probability above which a text stays English: " + _SET_IN_CB67FF8),
-    Param("english_min_words", 40, "words the fast English check needs: " + _SET_IN_4077B61),
-    Param("english_share", 0.12, "share of English function words the fast English check needs: " + _SET_IN_4077B61),
+    Param("min_letters", 25, f"fewer letters: no detection, English assumed; {_DETECTION}"),
+    Param("min_confidence", 0.9, f"probability a language other than English needs; {_DETECTION}"),
+    Param("max_english", 0.05, f"English probability above which a text stays English; {_DETECTION}"),
+    Param("english_min_words", 40, f"words the fast English check needs; {_FAST_CHECK}"),
+    Param("english_share", 0.12, f"share of English function words the fast check needs; {_FAST_CHECK}"),
 )
 
 # The languages of the original langid.py model (a well-tested set). The larger py3langid set adds

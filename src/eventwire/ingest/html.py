@@ -55,22 +55,26 @@ class _TextOnly(HTMLParser):
         self.skip = 0
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        """Enter a dropped element, or break the text before a block."""
         if tag in _DROP and tag not in _VOID:
             self.skip += 1
         elif tag in _BLOCK and not self.skip:
             self.parts.append("\n\n")
 
     def handle_endtag(self, tag: str) -> None:
+        """Leave a dropped element, or break the text after a block."""
         if tag in _DROP and self.skip:
             self.skip -= 1
         elif tag in _BLOCK and not self.skip:
             self.parts.append("\n\n")
 
     def handle_data(self, data: str) -> None:
+        """Keep text outside dropped elements."""
         if not self.skip:
             self.parts.append(data)
 
     def text(self) -> str:
+        """The text kept, one paragraph per block, whitespace collapsed."""
         lines = (" ".join(line.split()) for line in "".join(self.parts).split("\n\n"))
         return "\n\n".join(line for line in lines if line)
 

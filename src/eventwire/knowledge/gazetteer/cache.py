@@ -46,6 +46,7 @@ def write_cache(path: Path, data: dict[str, Any]) -> None:
     """Pickle the index ``data`` at ``path`` (whole or not at all) and delete the files of older versions."""
 
     def dump(fh: IO[bytes]) -> None:
+        """Write the index: everything but the name index, then the name index."""
         pickle.dump({k: v for k, v in data.items() if k != "index"}, fh, protocol=pickle.HIGHEST_PROTOCOL)
         # The name index shares no objects, so pickling it without a memo saves ~100 MB at build time.
         pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)

@@ -61,6 +61,7 @@ class Gazetteer:
         return cls(data)
 
     def __len__(self) -> int:
+        """How many entries the index holds."""
         return len(self._entries)
 
     def candidate(self, ref: int, primary: bool = True) -> Candidate:
