@@ -47,7 +47,7 @@ def build_index() -> dict[str, Any]:
     centres = AdminCentres(cities)
     countries = add_countries(b, gc_)
     admin1 = add_subdivisions(b, gc_, cities, centres)
-    centres.groups.clear()
+    centres.clear()
     capitals = add_places(b, cities, countries.capital_keys, admin1.names)
     add_regions(b, gc_, countries.refs, admin1.refs)
     place_demonyms = find_place_demonyms(b)

@@ -38,6 +38,10 @@ class AdminCentres:
         lat, lon = midpoint(g[0], g[1])
         return lat, lon, g[2][0]
 
+    def clear(self) -> None:
+        """Drop the member lists once the subdivisions are built (the places step needs the memory)."""
+        self.groups.clear()
+
 
 @dataclass
 class Admin1Refs:
