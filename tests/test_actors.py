@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import time
-from importlib import resources
 
 import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eventwire.data import data_text
 from eventwire.knowledge.actors import ENTITY_KINDS, SECTORS, ActorKB, fold, get_actor_kb, is_acronym
 
 
@@ -20,7 +20,7 @@ def kb() -> ActorKB:
 
 
 def _rows(name: str) -> tuple[list[str], list[list[str]]]:
-    text = resources.files("eventwire.data").joinpath(name).read_text(encoding="utf-8")
+    text = data_text(name)
     assert text.startswith("#"), f"{name} must open with a source/licence comment"
     assert "licence" in text.split("\n", 3)[1].lower() or "licence" in text.split("\n", 3)[0].lower()
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]

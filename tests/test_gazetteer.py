@@ -77,9 +77,9 @@ def test_short_demonyms_and_split_demonym_fields(gaz):
 
 
 def test_demonym_file_rows_are_sourced_countries(gaz):
-    from eventwire.knowledge.gazetteer import _read_tsv
+    from eventwire.data import read_tsv
 
-    for row in _read_tsv("demonyms.tsv"):
+    for row in read_tsv("demonyms.tsv"):
         assert gaz.country(row["country"]) is not None and row["source"], row
 
 
@@ -158,20 +158,21 @@ def test_normalise_takes_the_same_path_for_plain_ascii_as_for_accented_text(text
 
 
 def test_writing_the_index_drops_older_versions_only(tmp_path):
-    from eventwire.knowledge.gazetteer import CACHE_VERSION, _write_cache
+    from eventwire.knowledge.gazetteer import CACHE_VERSION
+    from eventwire.knowledge.gazetteer.cache import write_cache
 
     (tmp_path / "gazetteer-v1.pickle").write_bytes(b"old")
     (tmp_path / f"gazetteer-v{CACHE_VERSION + 1}.pickle").write_bytes(b"a newer install's")
     current = tmp_path / f"gazetteer-v{CACHE_VERSION}.pickle"
-    _write_cache(current, {"version": CACHE_VERSION, "index": {}})
+    write_cache(current, {"version": CACHE_VERSION, "index": {}})
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [current.name, f"gazetteer-v{CACHE_VERSION + 1}.pickle"]
     )
 
 
 def test_country_point_meets_both_conventions_when_it_can():
-    from eventwire.knowledge.country_points import area_centroid, reference_point
     from eventwire.knowledge.gazetteer import haversine_km
+    from eventwire.knowledge.gazetteer.country_points import area_centroid, reference_point
 
     square = {"features": [{"geometry": {"type": "Polygon", "coordinates": [[[10, 0], [12, 0], [12, 2], [10, 2]]]}}]}
     lat, lon = area_centroid(square)

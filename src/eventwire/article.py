@@ -10,6 +10,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from eventwire.tuning import Param, Tuning
+
+_SKELETON = "set by hand in c8617e4 (eventwire skeleton); not measured"
+TUNING = Tuning(
+    "article",
+    Param("max_header_lines", 8, f"lines after the title searched for page furniture; {_SKELETON}"),
+    Param("max_title_chars", 200, f"longest line that can be a headline; {_SKELETON}"),
+    Param("max_byline_chars", 80, f"a byline is shorter; {_SKELETON}"),
+    Param("max_caption_chars", 300, f"a photo caption is shorter; {_SKELETON}"),
+    Param("max_credit_words", 5, f"most words of the photo credit that ends a caption; {_SKELETON}"),
+)
+
 
 @dataclass
 class Article:
@@ -52,8 +64,11 @@ _DATE_LINE = re.compile(
     (?:[,\s]+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\s*$""",
     re.I | re.X,
 )
-_MAX_HEADER_LINES = 8
-_MAX_TITLE_CHARS = 200
+_MAX_HEADER_LINES = int(TUNING["max_header_lines"])
+_MAX_TITLE_CHARS = TUNING["max_title_chars"]
+_MAX_BYLINE_CHARS = TUNING["max_byline_chars"]
+_MAX_CAPTION_CHARS = TUNING["max_caption_chars"]
+_MAX_CREDIT_WORDS = TUNING["max_credit_words"]
 
 
 @dataclass
@@ -104,7 +119,9 @@ def _looks_like_title(line: str) -> bool:
 def _credit(line: str) -> str | None:
     """The photo credit ending a caption line, if any."""
     m = _CREDIT.search(line)
-    if m and len(m.group(1).split()) <= 5 and (_CREDIT_WORDS.search(m.group(1)) or m.group(1).isupper()):
+    if not m or len(m.group(1).split()) > _MAX_CREDIT_WORDS:
+        return None
+    if _CREDIT_WORDS.search(m.group(1)) or m.group(1).isupper():
         return m.group(1).strip()
     return None
 
@@ -140,9 +157,9 @@ def detect_furniture(text: str) -> Furniture:
         elif (d := parse_date_line(line)) is not None:
             kind, value = "dateline", line
             found.published = found.published or d
-        elif _BYLINE.match(line) and len(line) < 80:
+        elif _BYLINE.match(line) and len(line) < _MAX_BYLINE_CHARS:
             kind, value = "byline", line
-        elif (credit := _credit(line)) is not None and len(line) < 300:
+        elif (credit := _credit(line)) is not None and len(line) < _MAX_CAPTION_CHARS:
             kind, value = "caption", line
             found.metadata.setdefault("photo_credits", []).append(credit)
         candidates.append((j, kind, value))

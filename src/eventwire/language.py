@@ -12,6 +12,18 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.cache import cache_dir, write_atomically
+from eventwire.tuning import Param, Tuning
+
+_DETECTION = "set by hand in cb67ff8 (language detection); not measured"
+_FAST_CHECK = "set by hand in 4077b61 (fast English check); not measured"
+TUNING = Tuning(
+    "language",
+    Param("min_letters", 25, f"fewer letters: no detection, English assumed; {_DETECTION}"),
+    Param("min_confidence", 0.9, f"probability a language other than English needs; {_DETECTION}"),
+    Param("max_english", 0.05, f"English probability above which a text stays English; {_DETECTION}"),
+    Param("english_min_words", 40, f"words the fast English check needs; {_FAST_CHECK}"),
+    Param("english_share", 0.12, f"share of English function words the fast check needs; {_FAST_CHECK}"),
+)
 
 # The languages of the original langid.py model (a well-tested set). The larger py3langid set adds
 # English-lexified creoles (pcm, bcl, ...) that short English news sentences are often mistaken for.
@@ -21,10 +33,10 @@ _LANGUAGES = (
     "ru rw se si sk sl sq sr sv sw ta te th tl tr ug uk ur vi vo wa xh zh zu"
 ).split()
 # Enough letters to say anything: a headline can be recognised, a name or a number cannot.
-MIN_LETTERS = 25
+MIN_LETTERS = TUNING["min_letters"]
 # A non-English verdict must be confident, because it switches the English analysis off.
-MIN_CONFIDENCE = 0.9
-MAX_ENGLISH = 0.05
+MIN_CONFIDENCE = TUNING["min_confidence"]
+MAX_ENGLISH = TUNING["max_english"]
 SAMPLE_CHARS = 20_000
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -58,7 +70,7 @@ def _model() -> Any:
             path = _cache_path()
             ident = _read_cached(path)
             if ident is None:
-                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+                from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
 
                 ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
                 ident.set_languages([lang for lang in _LANGUAGES if lang in set(ident.labels)])
@@ -109,7 +121,8 @@ def sample(text: str, limit: int = SAMPLE_CHARS) -> str:
 
 # Function words that make up a fifth or more of running English and almost nothing of any other language.
 _ENGLISH_WORDS = frozenset("the and of to is was that with for said by from have has are were".split())
-ENGLISH_SHARE = 0.12
+ENGLISH_SHARE = TUNING["english_share"]
+ENGLISH_MIN_WORDS = TUNING["english_min_words"]
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -119,7 +132,7 @@ def looks_english(text: str, limit: int = 3000) -> bool:
     The language model costs about a millisecond an article; news in English is the common case.
     """
     words = _WORD.findall(sample(text, limit).lower())
-    return len(words) >= 40 and sum(w in _ENGLISH_WORDS for w in words) >= ENGLISH_SHARE * len(words)
+    return len(words) >= ENGLISH_MIN_WORDS and sum(w in _ENGLISH_WORDS for w in words) >= ENGLISH_SHARE * len(words)
 
 
 def detect_language(text: str) -> Detection:

@@ -101,7 +101,7 @@ class ActorMatcher:
         if not spans:
             return doc
         new = filter_spans(spans)
-        taken = set()
+        taken: set[int] = set()
         for span in new:
             taken.update(range(span.start, span.end))
         old = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]

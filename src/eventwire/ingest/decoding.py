@@ -7,8 +7,12 @@ from dataclasses import dataclass
 
 from eventwire.ingest.errors import InputError
 
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"))
-_BOMS += ((codecs.BOM_UTF16_BE, "utf-16"),)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 # A detected single-byte encoding may decode the lines that are not UTF-8 in a file of mixed encodings.
 _SINGLE_BYTE_PREFIXES = ("cp125", "windows-125", "latin", "iso8859", "iso-8859", "mac_", "koi8", "cp8", "cp437")
 
@@ -81,14 +85,19 @@ def _decode(data: bytes, where: str, encoding: str | None) -> Decoded:
     utf8_lines = sum(1 for ln in lines if _utf8(ln) is not None and any(b > 0x7F for b in ln))
     if utf8_lines and guess.lower().replace("_", "-").startswith(_SINGLE_BYTE_PREFIXES):
         # Some lines are UTF-8 with non-ASCII characters, others are not: files joined from two sources.
-        out = [_utf8(ln) if _utf8(ln) is not None else ln.decode(guess, errors="replace") for ln in lines]
-        return Decoded("".join(out), f"mixed: utf-8 + {guess}")
+        return Decoded("".join(_line_text(ln, guess) for ln in lines), f"mixed: utf-8 + {guess}")
     try:
         return Decoded(data.decode(guess), guess)
     except (LookupError, UnicodeDecodeError):
         raise InputError(
             where, f"is not valid UTF-8 (byte 0x{data[first_bad]:02x} at offset {first_bad}); re-encode it as UTF-8"
         ) from None
+
+
+def _line_text(line: bytes, fallback: str) -> str:
+    """One line of a file of mixed encodings: UTF-8 when it is, else decoded as ``fallback``."""
+    text = _utf8(line)
+    return text if text is not None else line.decode(fallback, errors="replace")
 
 
 def _first_bad_byte(data: bytes) -> int:

@@ -1,30 +1,18 @@
-"""Loaders for the lexicon data files shipped in ``eventwire/data``."""
+"""The event trigger lexicon of ``data/triggers.tsv``: one-word triggers and multi-word trigger patterns."""
 
 from __future__ import annotations
 
-import csv
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-
-def data_text(name: str) -> str:
-    """The text of the data file ``name`` inside the package."""
-    return resources.files("eventwire.data").joinpath(name).read_text(encoding="utf-8")
+from eventwire import data
+from eventwire.data import read_tsv
 
 
-def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a TSV data file as dicts, skipping ``#`` comment lines."""
-    lines = [ln for ln in data_text(name).splitlines() if ln.strip() and not ln.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
-
-
-@lru_cache(maxsize=64)
-def read_json(name: str) -> dict[str, Any]:
-    """A JSON data file, parsed once per process."""
-    return json.loads(data_text(name))
+def read_json(name: str) -> Any:
+    """Deprecated alias of :func:`eventwire.data.read_json`, kept until every caller has moved to it."""
+    return data.read_json(name)
 
 
 @dataclass(frozen=True)

