@@ -1,16 +1,16 @@
-"""The knowledge indexes read their data files through ``eventwire.data``; the old entry points still answer."""
+"""The knowledge indexes read their data files through ``eventwire.data``."""
 
 from __future__ import annotations
 
 from eventwire.data import data_text, read_json, read_tsv
 
 
-def test_deprecated_aliases_read_the_same_files():
-    from eventwire.knowledge.gazetteer import DATA_DIR
-    from eventwire.knowledge.lexicon import read_json as lexicon_read_json
-
-    assert (DATA_DIR / "regions.tsv").read_text(encoding="utf-8") == data_text("regions.tsv")
-    assert lexicon_read_json("modality.json") == read_json("modality.json")
+def test_data_readers_skip_comments_and_cache_json():
+    text = data_text("regions.tsv")
+    assert text.startswith("#")
+    rows = read_tsv("regions.tsv")
+    assert rows and "#" not in rows[0]["name"]
+    assert read_json("modality.json") is read_json("modality.json")
 
 
 def test_region_rows_without_a_kind_are_regions():

@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.analysis import Analysis, Entity, Event
-from eventwire.knowledge.lexicon import read_json
+from eventwire.data import read_json
 
 OLD_TYPE = {"ACCUSE": "DISAPPROVE", "REQUEST": "DEMAND"}
 # CAMEO country codes that differ from ISO 3166-1 alpha-3.

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
-from eventwire import data
 from eventwire.data import read_tsv
-
-
-def read_json(name: str) -> Any:
-    """Deprecated alias of :func:`eventwire.data.read_json`, kept until every caller has moved to it."""
-    return data.read_json(name)
 
 
 @dataclass(frozen=True)

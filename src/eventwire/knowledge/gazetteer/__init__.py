@@ -15,9 +15,6 @@ areas; ``subdivisions`` and ``build`` are the build steps; ``cache`` pickles the
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from eventwire.data import data_file
 from eventwire.knowledge.gazetteer.build import build_index
 from eventwire.knowledge.gazetteer.cache import cache_path
 from eventwire.knowledge.gazetteer.index import CACHE_VERSION, LEVELS
@@ -25,12 +22,8 @@ from eventwire.knowledge.gazetteer.lookup import Candidate, Gazetteer, country_i
 from eventwire.knowledge.gazetteer.names import lookup_key, normalise
 from eventwire.knowledge.gazetteer.points import EARTH_RADIUS_KM, haversine_km
 
-# Deprecated: read data files with ``eventwire.data``. Kept until every caller has moved to it.
-DATA_DIR = Path(str(data_file("")))
-
 __all__ = [
     "CACHE_VERSION",
-    "DATA_DIR",
     "EARTH_RADIUS_KM",
     "LEVELS",
     "Candidate",
