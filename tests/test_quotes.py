@@ -117,7 +117,7 @@ def test_excluded_furniture_is_skipped(make_analysis):
 def test_stage_appends_in_text_order(make_analysis):
     a = make_analysis('Officials said the road was closed. "It will stay closed," the governor added.')
     (info,) = get_stages(("quotes",))
-    assert info.requires == ("doc", "entities")
+    assert info.requires == ("doc", "excluded", "entities")
     info.func(a)
     assert [q.id for q in a.quotes] == ["U1", "U2"]
     assert [q.direct for q in a.quotes] == [False, True]

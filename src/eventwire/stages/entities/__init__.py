@@ -35,7 +35,7 @@ from eventwire.stages.entities.merging import definite_group_mentions, merge, re
 from eventwire.stages.entities.persons import person_mentions
 
 
-@stage("entities", requires=("doc",), assigns=("entities",))
+@stage("entities", requires=("doc", "excluded"), assigns=("entities",))
 def entities(analysis: Analysis) -> None:
     """Find actor mentions, merge them into entities and code them (country, sector, CAMEO-style code)."""
     doc = analysis.doc

@@ -43,7 +43,12 @@ from eventwire.stages.events.readings import gives_way, read_in_context
 from eventwire.stages.events.triggers import possible_triggers, sentence_triggers
 
 
-@stage("events", requires=("doc", "entities", "places", "times", "quantities", "quotes"), assigns=("events",))
+# Events also write to entities: a place that acts ("Kenya said") becomes a party, and parties get their codes.
+@stage(
+    "events",
+    requires=("doc", "excluded", "entities", "places", "times", "quantities", "quotes"),
+    assigns=("events", "entities"),
+)
 def events(analysis: Analysis) -> None:
     """Find event triggers and build evidence-linked events from their arguments."""
     sentences = analysis.sentences()

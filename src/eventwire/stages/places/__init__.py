@@ -38,7 +38,7 @@ from eventwire.stages.places.positions import place
 from eventwire.stages.places.recognition import recognise
 
 
-@stage("places", requires=("doc", "entities"), assigns=("places", "demonyms"))
+@stage("places", requires=("doc", "excluded", "entities"), assigns=("places", "demonyms"))
 def places(analysis: Analysis) -> None:
     """Find and resolve the article's toponyms into ``analysis.places``, and its demonyms."""
     gaz = get_gazetteer()

@@ -26,7 +26,7 @@ from eventwire.stages.quantities.victims import singular_victims
 __all__ = ["find_quantities", "quantities"]
 
 
-@stage("quantities", requires=("doc",), assigns=("quantities",))
+@stage("quantities", requires=("doc", "excluded"), assigns=("quantities",))
 def quantities(analysis: Analysis) -> None:
     """Append the article's quantities to ``analysis.quantities``."""
     found = find_quantities(analysis)

@@ -32,7 +32,7 @@ from eventwire.stages.quotes.finding import find_quotes
 __all__ = ["find_quotes", "quotes"]
 
 
-@stage("quotes", requires=("doc", "entities"), assigns=("quotes",))
+@stage("quotes", requires=("doc", "excluded", "entities"), assigns=("quotes",))
 def quotes(analysis: Analysis) -> None:
     """Append the article's quotes to ``analysis.quotes``."""
     found = find_quotes(analysis)
