@@ -1,0 +1,82 @@
+"""``eventwire export``: every stored event in one of the registry's export formats."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import duckdb
+import typer
+
+from eventwire import formats
+from eventwire.cli.common import DEFAULT_DB, err, fail, require_database
+from eventwire.store import BaseStore, EventFilter, StoreError, open_store
+
+if TYPE_CHECKING:
+    ExportFormat = StrEnum
+else:
+    ExportFormat = formats.choices("ExportFormat", formats.offered("export"), "Formats of ``eventwire export``.")
+
+DEFAULT_FORMAT = ExportFormat("csv")
+
+
+def write_export(store: BaseStore, fmt: str, out: formats.TextOut | None, path: Path | None) -> int:
+    """Write every stored event in ``fmt`` to ``out`` (text formats) or ``path``; returns the number written."""
+    output = formats.FORMATS[fmt]
+    source = formats.Source.of_store(store, EventFilter())
+    if output.binary:
+        if path is None:
+            raise ValueError(f"{fmt} needs --output PATH")
+        return output.write(source, path)
+    assert out is not None
+    return output.write(source, out)
+
+
+def _write(db: str, fmt: str, output: Path | None) -> int:
+    """Export the store at ``db`` to ``output`` (standard output when None)."""
+    with open_store(db, read_only=True) as store:
+        if output is None:
+            return write_export(store, fmt, sys.stdout, None)
+        if formats.FORMATS[fmt].binary:
+            return write_export(store, fmt, None, output)
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            return write_export(store, fmt, fh, None)
+
+
+def export(
+    db: Annotated[
+        str, typer.Option(help="DuckDB file written by `eventwire ingest` or a postgresql://... URL.")
+    ] = DEFAULT_DB,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format", "-f", help="csv, parquet, geojson, acled (ACLED columns, CSV) or plover (JSON lines)."
+        ),
+    ] = DEFAULT_FORMAT,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; standard output when omitted (not parquet).")
+    ] = None,
+) -> None:
+    """Export every stored event."""
+    require_database(db)
+    if formats.FORMATS[fmt.value].binary and output is None:
+        raise fail(f"{fmt.value} is binary: give a file with --output PATH", 2)
+    try:
+        n = _write(db, fmt.value, output)
+    except BrokenPipeError:
+        # A reader such as `head` closed the pipe: stop quietly, as other command-line tools do.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream until exit
+        raise typer.Exit(0) from None
+    except (StoreError, duckdb.Error) as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+    err.print(f"exported {n} events as {fmt.value}" + (f" to {output}" if output else ""))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``export`` to the ``eventwire`` command."""
+    app.command("export")(export)
