@@ -10,7 +10,8 @@ Registering a format is one decorator, which also says which commands offer it::
 
 A format reads a :class:`Source`: the event rows, the eventwire/1 records they come from, or (for a binary
 format) the store itself; it writes text to ``out`` (or a file, for a binary format) and returns how many
-items it wrote. Formats are offered in the order they are registered here.
+items it wrote. Formats are offered in the order they are registered; the commands build their choices when
+they are imported, so a format is registered here, before them.
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import EnumType, StrEnum
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from eventwire.formats.acled import ACLED_COLUMNS, acled_rows
 from eventwire.formats.plover import PLOVER_KEYS, plover_records
+
+if TYPE_CHECKING:
+    from eventwire.store import BaseStore, EventFilter
 
 Row = dict[str, Any]
 # The commands that offer formats; each format says which of them offer it.
@@ -76,8 +80,8 @@ class Source:
         return cls(records=lambda: records, lists="records", single=single)
 
     @classmethod
-    def of_store(cls, store: Any, flt: Any) -> Source:
-        """Every event of a store matching ``flt`` (an EventFilter), its records and its Parquet writer."""
+    def of_store(cls, store: BaseStore, flt: EventFilter) -> Source:
+        """Every event of a store matching ``flt``, the store's records and its Parquet writer."""
         return cls(
             rows=lambda: store.event_rows(flt),
             records=store.records,
@@ -95,7 +99,7 @@ class OutputFormat:
     name: str
     write: Writer
     media_type: str
-    help: str
+    description: str
     offered: frozenset[str] = field(default_factory=frozenset)
     # Binary formats are written to a file (``write(source, path)``), never to standard output.
     binary: bool = False
@@ -111,7 +115,7 @@ FORMATS: dict[str, OutputFormat] = {}
 def output_format(
     name: str,
     media_type: str,
-    help: str,
+    description: str,
     offered: Iterable[Where],
     binary: bool = False,
     document: Callable[[Source], Any] | None = None,
@@ -122,7 +126,7 @@ def output_format(
     def register(write: Writer) -> Writer:
         if name in FORMATS:
             raise ValueError(f"output format {name!r} is registered twice")
-        FORMATS[name] = OutputFormat(name, write, media_type, help, frozenset(offered), binary, document, download)
+        FORMATS[name] = OutputFormat(name, write, media_type, description, frozenset(offered), binary, document, download)
         return write
 
     return register
