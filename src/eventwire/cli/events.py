@@ -13,6 +13,7 @@ from eventwire.cli.common import DB_HELP, DEFAULT_DB, date_option, fail, require
 from eventwire.filters import FILTER_HELP, event_filter
 from eventwire.store import StoreError, open_store
 
+# The choices are the registry's formats, known at run time; type checkers see a plain StrEnum.
 if TYPE_CHECKING:
     ListFormat = StrEnum
 else:

@@ -15,6 +15,7 @@ from eventwire import formats
 from eventwire.cli.common import DEFAULT_DB, err, fail, require_database
 from eventwire.store import BaseStore, EventFilter, StoreError, open_store
 
+# The choices are the registry's formats, known at run time; type checkers see a plain StrEnum.
 if TYPE_CHECKING:
     ExportFormat = StrEnum
 else:

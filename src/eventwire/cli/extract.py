@@ -13,6 +13,7 @@ from eventwire import formats
 from eventwire.cli.common import Echo, date_option, error, fail, load_pipeline, table_console
 from eventwire.ingest import Item, iter_items, read_stdin
 
+# The choices are the registry's formats, known at run time; type checkers see a plain StrEnum.
 if TYPE_CHECKING:
     ExtractFormat = StrEnum
 else:

@@ -126,7 +126,16 @@ def output_format(
     def register(write: Writer) -> Writer:
         if name in FORMATS:
             raise ValueError(f"output format {name!r} is registered twice")
-        FORMATS[name] = OutputFormat(name, write, media_type, description, frozenset(offered), binary, document, download)
+        FORMATS[name] = OutputFormat(
+            name,
+            write,
+            media_type,
+            description,
+            frozenset(offered),
+            binary=binary,
+            document=document,
+            download=download,
+        )
         return write
 
     return register

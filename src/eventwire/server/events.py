@@ -16,6 +16,7 @@ from eventwire.store import SORT_KEYS
 
 router = APIRouter()
 
+# The choices are the registry's formats, known at run time; type checkers see a plain StrEnum.
 if TYPE_CHECKING:
     Format = StrEnum
 else:

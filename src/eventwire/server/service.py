@@ -23,14 +23,29 @@ class Reads(Protocol):
 
     con: Any
 
-    def search_events(self, flt: EventFilter) -> tuple[int, list[Row]]: ...
-    def event(self, uid: str) -> Row | None: ...
-    def article(self, article_id: str) -> Row | None: ...
-    def top_actors(self, flt: EventFilter, limit: int = 50) -> list[Row]: ...
-    def top_places(self, flt: EventFilter, limit: int = 50) -> list[Row]: ...
-    def stats(self, flt: EventFilter) -> Row: ...
-    def timeline(self, flt: EventFilter) -> list[Row]: ...
-    def facets(self) -> dict[str, list[str]]: ...
+    def search_events(self, flt: EventFilter) -> tuple[int, list[Row]]:
+        """The total of matching events and one sorted page of them."""
+
+    def event(self, uid: str) -> Row | None:
+        """One event by its public id."""
+
+    def article(self, article_id: str) -> Row | None:
+        """The record of one stored article."""
+
+    def top_actors(self, flt: EventFilter, limit: int = 50) -> list[Row]:
+        """Actors of the matching events, most events first."""
+
+    def top_places(self, flt: EventFilter, limit: int = 50) -> list[Row]:
+        """Places of the matching events, most events first."""
+
+    def stats(self, flt: EventFilter) -> Row:
+        """Totals and breakdowns of the matching events."""
+
+    def timeline(self, flt: EventFilter) -> list[Row]:
+        """Events per day and type."""
+
+    def facets(self) -> dict[str, list[str]]:
+        """The values each filter can take."""
 
 
 class Service:
