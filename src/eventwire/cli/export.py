@@ -24,27 +24,18 @@ else:
 DEFAULT_FORMAT = ExportFormat("csv")
 
 
-def write_export(store: BaseStore, fmt: str, out: formats.TextOut | None, path: Path | None) -> int:
-    """Write every stored event in ``fmt`` to ``out`` (text formats) or ``path``; returns the number written."""
-    output = formats.FORMATS[fmt]
+def write_export(store: BaseStore, fmt: str, output: Path | None) -> int:
+    """Write every stored event in ``fmt`` to ``output`` (standard output when None); returns how many."""
+    writer = formats.FORMATS[fmt]
     source = formats.Source.of_store(store, EventFilter())
-    if output.binary:
-        if path is None:
-            raise ValueError(f"{fmt} needs --output PATH")
-        return output.write(source, path)
-    assert out is not None
-    return output.write(source, out)
-
-
-def _write(db: str, fmt: str, output: Path | None) -> int:
-    """Export the store at ``db`` to ``output`` (standard output when None)."""
-    with open_store(db, read_only=True) as store:
+    if writer.binary:
         if output is None:
-            return write_export(store, fmt, sys.stdout, None)
-        if formats.FORMATS[fmt].binary:
-            return write_export(store, fmt, None, output)
-        with output.open("w", encoding="utf-8", newline="") as fh:
-            return write_export(store, fmt, fh, None)
+            raise ValueError(f"{fmt} needs --output PATH")
+        return writer.write(source, output)
+    if output is None:
+        return writer.write(source, sys.stdout)
+    with output.open("w", encoding="utf-8", newline="") as fh:
+        return writer.write(source, fh)
 
 
 def export(
@@ -66,7 +57,8 @@ def export(
     if formats.FORMATS[fmt.value].binary and output is None:
         raise fail(f"{fmt.value} is binary: give a file with --output PATH", 2)
     try:
-        n = _write(db, fmt.value, output)
+        with open_store(db, read_only=True) as store:
+            n = write_export(store, fmt.value, output)
     except BrokenPipeError:
         # A reader such as `head` closed the pipe: stop quietly, as other command-line tools do.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed stream until exit
