@@ -13,8 +13,9 @@ import typer
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from eventwire.api import create_app, register
+from eventwire.cli.serve import register
 from eventwire.pipeline import Pipeline
+from eventwire.server import create_app
 from eventwire.store import QueryMixin
 from helpers import check_record, examples_store
 
@@ -34,8 +35,7 @@ def db(tmp_path_factory, pipeline) -> Path:
 
 @pytest.fixture(scope="module")
 def client(db, pipeline):
-    app = create_app(db, token="", read_only=True)
-    app.state.service._pipeline = pipeline
+    app = create_app(db, token="", read_only=True, pipeline=pipeline)
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
 
@@ -47,8 +47,7 @@ def writable(db, pipeline, tmp_path):
     shutil.copy(db, copy)
 
     def make(token: str | None = None) -> TestClient:
-        app = create_app(copy, token=token)
-        app.state.service._pipeline = pipeline
+        app = create_app(copy, token=token, pipeline=pipeline)
         return TestClient(app, raise_server_exceptions=False)
 
     return make

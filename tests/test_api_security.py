@@ -10,8 +10,10 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
-from eventwire.api import MAX_BODY_BYTES, create_app, event_filter, serve
+from eventwire.cli.serve import serve
 from eventwire.pipeline import Pipeline
+from eventwire.server import MAX_BODY_BYTES, create_app
+from eventwire.server.filters import event_filter
 from helpers import examples_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -44,8 +46,7 @@ def db(tmp_path_factory, pipeline) -> Path:
 
 @pytest.fixture(scope="module")
 def client(db, pipeline):
-    app = create_app(db, token="s3cret-token", max_body_bytes=64 * 1024)
-    app.state.service._pipeline = pipeline
+    app = create_app(db, token="s3cret-token", max_body_bytes=64 * 1024, pipeline=pipeline)
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
 
@@ -160,20 +161,20 @@ def test_serves_this_machine_only_by_default():
 # --- static files ---------------------------------------------------------------------------------------
 
 TRAVERSALS = [
-    "/static/../api.py",
+    "/static/../server/__init__.py",
     "/static/../../pyproject.toml",
-    "/static/%2e%2e/api.py",
+    "/static/%2e%2e/server/__init__.py",
     "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-    "/static/..%2fapi.py",
+    "/static/..%2fserver/__init__.py",
     "/static/..%2f..%2f..%2fetc%2fpasswd",
-    "/static/%252e%252e/api.py",
-    "/static/..%5capi.py",
+    "/static/%252e%252e/server/__init__.py",
+    "/static/..%5cserver/__init__.py",
     "/static/....//....//etc/passwd",
     "/static//etc/passwd",
-    "/static/%00../api.py",
-    "/static/..;/api.py",
+    "/static/%00../server/__init__.py",
+    "/static/..;/server/__init__.py",
     "/..%2f..%2fetc/passwd",
-    "/docs-static/../api.py",
+    "/docs-static/../server/__init__.py",
     "/docs-static/%2e%2e/%2e%2e/fastapi/__init__.py",
 ]
 

@@ -53,7 +53,7 @@ def server(tmp_path_factory):
     """A uvicorn server in a thread on a free port, over a store of examples/ and one hostile article."""
     import uvicorn
 
-    from eventwire.api import create_app
+    from eventwire.server import create_app
 
     db = tmp_path_factory.mktemp("browser") / "dash.duckdb"
     articles = [i.article for i in iter_items(expand([EXAMPLES]), None)]

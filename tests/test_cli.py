@@ -97,3 +97,79 @@ def test_command_uses_one_blas_thread_unless_told_otherwise():
     env["OPENBLAS_NUM_THREADS"] = "4"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == "4"
+
+
+def test_tuning_prints_every_table():
+    """`eventwire tuning` lists each registered table's numbers with where they came from."""
+    from eventwire.tuning import REGISTRY, Param, Tuning
+
+    Tuning(
+        "zz-test-stage",
+        Param("near_km", 25, "set by hand in this test; not measured"),
+        Param("prior", 0.3, "LGL dev part, +4 toponyms"),
+    )
+    try:
+        r = runner.invoke(app, ["tuning", "--format", "json"])
+        assert r.exit_code == 0, r.output
+        rows = [row for row in json.loads(r.stdout) if row["stage"] == "zz-test-stage"]
+        assert rows == [
+            {
+                "stage": "zz-test-stage",
+                "name": "near_km",
+                "value": 25,
+                "source": "set by hand in this test; not measured",
+            },
+            {"stage": "zz-test-stage", "name": "prior", "value": 0.3, "source": "LGL dev part, +4 toponyms"},
+        ]
+        r = runner.invoke(app, ["tuning"])
+        assert r.exit_code == 0, r.output
+        for word in ("stage", "name", "value", "source", "zz-test-stage", "near_km", "0.3", "LGL dev part"):
+            assert word in r.stdout
+    finally:
+        REGISTRY.pop("zz-test-stage", None)
+    assert runner.invoke(app, ["tuning", "--format", "xml"]).exit_code == 2
+
+
+def test_events_filters_mean_what_the_api_parameters_mean(tmp_path):
+    """`events --country` is the country of the event's place and `--actor-country` an actor's, as in the API."""
+    import duckdb
+    from fastapi.testclient import TestClient
+
+    from eventwire.server import create_app
+
+    db = tmp_path / "e.duckdb"
+    # Actors from two countries at a place in a third: "place or actor" and "place" give different answers.
+    abroad = tmp_path / "abroad.txt"
+    abroad.write_text("Kenyan police arrested 12 Somali protesters in Kampala on Monday, witnesses said.\n")
+    r = runner.invoke(app, ["ingest", str(EXAMPLES), str(abroad), "--db", str(db), "--published", "2024-05-06"])
+    assert r.exit_code == 0, r.output
+    con = duckdb.connect(str(db), read_only=True)
+    places = [c for (c,) in con.execute("SELECT DISTINCT country FROM events WHERE country IS NOT NULL").fetchall()]
+    actors = [
+        c for (c,) in con.execute("SELECT DISTINCT country FROM event_actors WHERE country IS NOT NULL").fetchall()
+    ]
+    con.close()
+    assert places and actors
+
+    def cli(*args: str) -> set[tuple[str, str]]:
+        r = runner.invoke(app, ["events", "--db", str(db), "--format", "json", "--limit", "10000", *args])
+        assert r.exit_code == 0, r.output
+        return {(row["article_id"], row["id"]) for row in json.loads(r.stdout)}
+
+    with TestClient(create_app(db, read_only=True)) as client:
+
+        def api(**params: str) -> set[tuple[str, str]]:
+            body = client.get("/api/events", params={"limit": 10000, **params}).json()
+            return {(e["article_id"], e["event_id"]) for e in body["events"]}
+
+        for code in places:
+            assert cli("--country", code) == api(country=code)
+        for code in actors:
+            assert cli("--actor-country", code) == api(actor_country=code)
+        assert cli("--country", places[0], "--actor-country", actors[0]) == api(
+            country=places[0], actor_country=actors[0]
+        )
+        kenyans_in_uganda = cli("--country", "UG") & cli("--actor-country", "KE")
+        assert kenyans_in_uganda and not kenyans_in_uganda & cli("--country", "KE")
+        assert cli("--country", "Uganda") == cli("--country", "UG")
+        assert cli("--actor-country", "Kenya") == cli("--actor-country", "KEN") == cli("--actor-country", "KE")

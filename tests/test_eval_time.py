@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from eventwire.evaluate.cli import eval_app
+from eventwire.cli.eval import eval_app
 from eventwire.evaluate.timeml import evaluate_timeml, parse_tml
 
 # Measured on this slice when the guard was written: TimeBank value F1 0.848, relaxed 0.955;

@@ -11,7 +11,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from eventwire.export import ACLED_COLUMNS, PLOVER_KEYS, acled_rows, plover_records, register
+from eventwire.cli.export import register
+from eventwire.formats import ACLED_COLUMNS, PLOVER_KEYS, acled_rows, plover_records
 from eventwire.pipeline import Pipeline
 from eventwire.store import Store
 

@@ -103,7 +103,7 @@ def test_export_and_api_read_postgres(tmp_path, records, pg):
     import pyarrow.parquet as pq
     from fastapi.testclient import TestClient
 
-    from eventwire.api import create_app
+    from eventwire.server import create_app
 
     with Store(tmp_path / "d.duckdb") as duck:
         duck.add_many(records)

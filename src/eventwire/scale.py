@@ -5,25 +5,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventwire.article import Article
 
-_PIPELINE = None  # one Pipeline per worker process, made on first use
+if TYPE_CHECKING:
+    from dask.distributed import Client
 
-
-def _worker_pipeline():
-    """The Pipeline of this process (the model and gazetteer load once per worker, not per task)."""
-    global _PIPELINE
-    if _PIPELINE is None:
-        from eventwire.pipeline import Pipeline
-
-        _PIPELINE = Pipeline()
-    return _PIPELINE
+    from eventwire.store import BaseStore
 
 
 def store_in_batches(
-    store: Any,
+    store: BaseStore,
     records: Iterable[dict[str, Any]],
     batch_size: int = 64,
     on_done: Callable[[dict[str, Any], bool], None] | None = None,
@@ -68,10 +61,13 @@ def store_in_batches(
 
 def _analyse_partition(articles: list[Article], path: str) -> str:
     """Analyse one partition on a worker and write its records to a Parquet file."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-    pipeline = _worker_pipeline()
+    from eventwire.pipeline import shared_pipeline
+
+    # The worker's shared pipeline: the model and gazetteer load once per worker process, not per task.
+    pipeline = shared_pipeline()
     records = [r.to_dict() for r in pipeline.pipe(articles, batch_size=16)]
     table = pa.table(
         {
@@ -84,7 +80,7 @@ def _analyse_partition(articles: list[Article], path: str) -> str:
     return path
 
 
-def _client(scheduler: str, workers: int):
+def _client(scheduler: str, workers: int) -> Client:
     """A Dask client: ``local`` starts a local cluster of worker processes, else connect to the address."""
     from dask.distributed import Client, LocalCluster
 
@@ -124,7 +120,7 @@ def dask_analyse(
 
 def read_partitions(paths: Iterable[Path]) -> Iterator[dict[str, Any]]:
     """Records from Parquet partitions written by :func:`dask_analyse`, in order."""
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     for path in sorted(paths):
         table = pq.read_table(path, columns=["position", "record"]).sort_by("position")

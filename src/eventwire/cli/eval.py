@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
+from eventwire.cli.common import fail
+
 eval_app = typer.Typer(
     help="Score eventwire against gold datasets in their native formats; prints metrics as JSON.",
     no_args_is_help=True,
@@ -25,8 +27,7 @@ def _emit(result: dict[str, Any]) -> None:
 def _check(path: Path) -> None:
     """Exit with a clear message when the gold path does not exist."""
     if not path.exists():
-        typer.echo(f"error: {path}: no such file or directory", err=True)
-        raise typer.Exit(1)
+        raise fail(f"{path}: no such file or directory")
 
 
 @eval_app.command("time")
@@ -67,3 +68,8 @@ def eval_events(path: PathArg, limit: LimitOpt = None) -> None:
 
     _check(path)
     _emit(evaluate_plover(path, limit=limit))
+
+
+def register(app: typer.Typer) -> None:
+    """Mount ``eventwire eval``."""
+    app.add_typer(eval_app, name="eval")
