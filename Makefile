@@ -17,9 +17,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# Lint: ruff (style, imports, complexity limits), ruff format, and mypy over src/ with its default settings.
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/ruff format --check src tests $(wildcard bench)
+	$(BIN)/mypy src
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests $(wildcard bench)
