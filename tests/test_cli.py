@@ -99,37 +99,6 @@ def test_command_uses_one_blas_thread_unless_told_otherwise():
     assert out.stdout.strip() == "4"
 
 
-def test_tuning_prints_every_table():
-    """`eventwire tuning` lists each registered table's numbers with where they came from."""
-    from eventwire.tuning import REGISTRY, Param, Tuning
-
-    Tuning(
-        "zz-test-stage",
-        Param("near_km", 25, "set by hand in this test; not measured"),
-        Param("prior", 0.3, "LGL dev part, +4 toponyms"),
-    )
-    try:
-        r = runner.invoke(app, ["tuning", "--format", "json"])
-        assert r.exit_code == 0, r.output
-        rows = [row for row in json.loads(r.stdout) if row["stage"] == "zz-test-stage"]
-        assert rows == [
-            {
-                "stage": "zz-test-stage",
-                "name": "near_km",
-                "value": 25,
-                "source": "set by hand in this test; not measured",
-            },
-            {"stage": "zz-test-stage", "name": "prior", "value": 0.3, "source": "LGL dev part, +4 toponyms"},
-        ]
-        r = runner.invoke(app, ["tuning"])
-        assert r.exit_code == 0, r.output
-        for word in ("stage", "name", "value", "source", "zz-test-stage", "near_km", "0.3", "LGL dev part"):
-            assert word in r.stdout
-    finally:
-        REGISTRY.pop("zz-test-stage", None)
-    assert runner.invoke(app, ["tuning", "--format", "xml"]).exit_code == 2
-
-
 def test_events_filters_mean_what_the_api_parameters_mean(tmp_path):
     """`events --country` is the country of the event's place and `--actor-country` an actor's, as in the API."""
     import duckdb

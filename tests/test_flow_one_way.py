@@ -42,27 +42,3 @@ def test_modules_import_only_earlier_modules(stage: str) -> None:
     for k, name in enumerate(order):
         later = _imported_siblings(folder / f"{name}.py", stage) - set(order[:k])
         assert not later, f"{stage}.{name} imports {sorted(later)}, which come after it"
-
-
-@pytest.mark.parametrize("stage", sorted(ORDER))
-def test_no_private_names_imported_across_modules(stage: str) -> None:
-    for path in _package_dir(stage).glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("eventwire"):
-                private = [a.name for a in node.names if a.name.startswith("_")]
-                assert not private, f"{path.name} imports {private} from {node.module}"
-
-
-@pytest.mark.parametrize("stage", sorted(ORDER))
-def test_modules_are_short(stage: str) -> None:
-    for path in _package_dir(stage).glob("*.py"):
-        assert len(path.read_text(encoding="utf-8").splitlines()) <= 400, path.name
-
-
-@pytest.mark.parametrize("stage", sorted(ORDER))
-def test_tuning_table_is_registered(stage: str) -> None:
-    from eventwire.tuning import REGISTRY
-
-    import_module(f"eventwire.stages.{stage}")
-    assert len(REGISTRY[stage]) > 0
-    assert all(param.source.strip() for param in REGISTRY[stage])

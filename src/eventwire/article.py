@@ -10,17 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from eventwire.tuning import Param, Tuning
+from eventwire.tuning import Tuning
 
-_SKELETON = "set by hand in c8617e4 (eventwire skeleton); not measured"
-TUNING = Tuning(
-    "article",
-    Param("max_header_lines", 8, f"lines after the title searched for page furniture; {_SKELETON}"),
-    Param("max_title_chars", 200, f"longest line that can be a headline; {_SKELETON}"),
-    Param("max_byline_chars", 80, f"a byline is shorter; {_SKELETON}"),
-    Param("max_caption_chars", 300, f"a photo caption is shorter; {_SKELETON}"),
-    Param("max_credit_words", 5, f"most words of the photo credit that ends a caption; {_SKELETON}"),
-)
+TUNING = Tuning.load("article")
 
 
 @dataclass

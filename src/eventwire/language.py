@@ -12,18 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.cache import cache_dir, write_atomically
-from eventwire.tuning import Param, Tuning
+from eventwire.tuning import Tuning
 
-_DETECTION = "set by hand in cb67ff8 (language detection); not measured"
-_FAST_CHECK = "set by hand in 4077b61 (fast English check); not measured"
-TUNING = Tuning(
-    "language",
-    Param("min_letters", 25, f"fewer letters: no detection, English assumed; {_DETECTION}"),
-    Param("min_confidence", 0.9, f"probability a language other than English needs; {_DETECTION}"),
-    Param("max_english", 0.05, f"English probability above which a text stays English; {_DETECTION}"),
-    Param("english_min_words", 40, f"words the fast English check needs; {_FAST_CHECK}"),
-    Param("english_share", 0.12, f"share of English function words the fast check needs; {_FAST_CHECK}"),
-)
+TUNING = Tuning.load("language")
 
 # The languages of the original langid.py model (a well-tested set). The larger py3langid set adds
 # English-lexified creoles (pcm, bcl, ...) that short English news sentences are often mistaken for.

@@ -1,11 +1,9 @@
 """Tuned numbers: every weight, threshold and distance a stage was tuned with, in one table per stage.
 
-A stage declares its table once, in ``stages/<stage>/tuning.py``, and reads the values from it by name::
+The tables are data files, ``eventwire/data/tuning/<stage>.tsv``, with the columns ``name``, ``value`` and
+``source``. A stage loads its table once, in ``stages/<stage>/tuning.py``, and reads the values by name::
 
-    TUNING = Tuning(
-        "places",
-        Param("big_city_prior", 0.3, "LGL+GeoVirus development part: `eventwire eval geo ...`, +12 toponyms"),
-    )
+    TUNING = Tuning.load("places")
     BIG_CITY_PRIOR = TUNING["big_city_prior"]
 
 Each value keeps where it came from: a measurement with the command that made it, or a published source, or,
@@ -14,12 +12,17 @@ when nothing better is known, the commit that set it by hand. ``eventwire tuning
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from eventwire.data import data_file, read_tsv
 
 Number = int | float
 
 REGISTRY: dict[str, Tuning] = {}
+TABLES = "tuning"  # the folder of the tables inside eventwire/data
+_INTEGER = re.compile(r"-?[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,20 @@ class Tuning:
             self.params[param.name] = param
         REGISTRY[stage] = self
 
+    @classmethod
+    def load(cls, stage: str) -> Tuning:
+        """The table of ``stage`` from ``data/tuning/<stage>.tsv`` (integers stay integers, decimals are floats)."""
+        name = f"{TABLES}/{stage}.tsv"
+        params = []
+        for row in read_tsv(name):
+            raw = row["value"]
+            try:
+                value: Number = int(raw) if _INTEGER.fullmatch(raw) else float(raw)
+            except ValueError:
+                raise ValueError(f"data file {name}: {row['name']} has value {raw!r}, which is not a number") from None
+            params.append(Param(row["name"], value, row["source"]))
+        return cls(stage, *params)
+
     def __getitem__(self, name: str) -> Number:
         """The value of the parameter ``name``."""
         try:
@@ -59,3 +76,8 @@ class Tuning:
     def __len__(self) -> int:
         """How many parameters the table holds."""
         return len(self.params)
+
+
+def table_names() -> list[str]:
+    """The stages that have a table in ``data/tuning``, sorted."""
+    return sorted(item.name.removesuffix(".tsv") for item in data_file(TABLES).iterdir() if item.name.endswith(".tsv"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from enum import StrEnum
 from typing import Annotated, Any
@@ -10,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from eventwire.cli.common import table_console
-from eventwire.tuning import REGISTRY, Tuning
+from eventwire.tuning import REGISTRY, Tuning, table_names
 
 
 class TuningFormat(StrEnum):
@@ -21,19 +20,12 @@ class TuningFormat(StrEnum):
 
 
 def tuning_tables() -> list[Tuning]:
-    """Every registered tuning table: the stages' own, in pipeline order, then any other."""
+    """Every tuning table of ``data/tuning``: the stages' own in pipeline order, then the others by name."""
     from eventwire.stages import STAGE_ORDER
 
-    for name in STAGE_ORDER:
-        module = f"eventwire.stages.{name}.tuning"
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            # A stage without a table (or not yet a package) has nothing to show; a table whose imports fail does.
-            if exc.name not in (module, f"eventwire.stages.{name}"):
-                raise
     order = {name: i for i, name in enumerate(STAGE_ORDER)}
-    return sorted(REGISTRY.values(), key=lambda table: order.get(table.stage, len(order)))
+    names = sorted(table_names(), key=lambda name: (order.get(name, len(order)), name))
+    return [REGISTRY.get(name) or Tuning.load(name) for name in names]
 
 
 def tuning_rows() -> list[dict[str, Any]]:

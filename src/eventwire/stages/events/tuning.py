@@ -7,54 +7,9 @@ change it belonged to (``eventwire eval events`` on the PLOVER gold records), an
 
 from __future__ import annotations
 
-from eventwire.tuning import Param, Tuning
+from eventwire.tuning import Tuning
 
-_SKELETON = "set by hand in c8617e4 (eventwire skeleton: data model, furniture, readers, pipeline, record, store, CLI)"
-_STAGES = "set by hand in 0842a92 (Stages end to end: entities, places, times, quantities, quotes, events ...)"
-_LEXICON = "set by hand in 88fa135 (Events: PLOVER evaluation, 500-entry trigger lexicon with phrases ...)"
-
-TUNING = Tuning(
-    "events",
-    # An event's confidence: a base, plus a share for each of source, target and a place in its sentence, added in
-    # this order (the sum rounds the same way only so).
-    Param("confidence_base", 0.4, f"{_SKELETON}; not measured"),
-    Param("confidence_source", 0.15, f"{_SKELETON}; not measured"),
-    Param("confidence_target", 0.15, f"{_SKELETON}; not measured"),
-    Param("confidence_place", 0.2, f"{_SKELETON}; not measured"),
-    # How the place of an event was found; the levels also rank the finds ("attached" >= this value, and so on).
-    Param("place_attached", 0.9, f"{_SKELETON}; not measured"),
-    Param("place_in_sentence", 0.7, f"{_SKELETON}; not measured"),
-    Param("place_of_article", 0.3, f"{_SKELETON}; not measured"),
-    # Parse and word distances: how many words a pattern may span, how many arcs a count may lie from its trigger
-    # (casualties a little further), how many heads a clause, a subject or an object walk climbs.
-    Param("phrase_window", 5, f"{_LEXICON}; not measured"),
-    Param("count_reach", 4, f"{_STAGES}; not measured"),
-    Param("casualty_reach", 6, f"{_LEXICON}; not measured"),
-    Param("clause_depth", 8, f"{_STAGES}; not measured"),
-    Param(
-        "subject_hops",
-        6,
-        "set by hand in 82f6c84 (Events: sources through governing clauses, targets through complements, better "
-        "actor coding); the commit's figures, PLOVER source code match 0.607 -> 0.738 (`eventwire eval events`), "
-        "are for the whole change; this value not measured alone",
-    ),
-    Param(
-        "party_anchors",
-        8,
-        "set by hand in d815f2d (Actors: place and nationality targets, last-resort sources, misspelt countries); "
-        "the commit's figures, PLOVER target code match 0.33 -> 0.65, source 0.76 -> 0.80 (`eventwire eval "
-        "events`), are for the whole change; this value not measured alone",
-    ),
-    Param(
-        "seized_thing_hops",
-        4,
-        "set by hand in e0b1ba7 (Events: particle-only phrasal triggers, police killings and raids ...); the "
-        "commit's figure, PLOVER dead count on the main event 0.733 -> 0.80 (`eventwire eval events`), is for the "
-        "whole change; this value not measured alone",
-    ),
-    # A word stripped of a suffix ("raped" -> "rap") is tried as a lemma only when more than this many letters stay.
-    Param("stem_longer_than", 2, f"{_LEXICON}; not measured"),
-)
+TUNING = Tuning.load("events")
 
 CONFIDENCE_BASE = float(TUNING["confidence_base"])
 CONFIDENCE_SOURCE = float(TUNING["confidence_source"])
