@@ -55,6 +55,7 @@ def test_same_answers_as_duckdb(tmp_path, records, pg):
         assert duck.counts() == pg.counts()
         filters = (
             EventFilter(),
+            EventFilter(any_country="Pakistan"),
             EventFilter(country="Pakistan"),
             EventFilter(text="market"),
             EventFilter(type="FIGHT"),

@@ -44,7 +44,7 @@ def event_filter(
         actor=actor,
         actor_country=actor_country,
         actor_sector=actor_sector,
-        place_country=country,
+        country=country,
         admin1=admin1,
         since=since,
         until=until,

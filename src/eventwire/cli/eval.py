@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,55 +21,53 @@ PathArg = Annotated[Path, typer.Argument(help="Gold data: a file or a directory 
 LimitOpt = Annotated[int | None, typer.Option(help="Score only the first N documents (sorted), for quick checks.")]
 
 
-def _emit(result: dict[str, Any]) -> None:
-    """Print metrics as JSON."""
-    typer.echo(json.dumps(result, indent=1, ensure_ascii=False))
+# Each task: its scorer (module, function) and its help. The scorers live in eventwire.evaluate, one per gold format.
+TASKS: dict[str, tuple[str, str, str]] = {
+    "time": (
+        "timeml",
+        "evaluate_timeml",
+        "TimeML (.tml, TimeBank/AQUAINT): strict and relaxed extent F1, value F1, type accuracy.",
+    ),
+    "quotes": (
+        "polnear",
+        "evaluate_polnear",
+        "PolNeAR brat standoff: quote content P/R/F1 (direct, indirect) and speaker accuracy.",
+    ),
+    "geo": (
+        "geo",
+        "evaluate_geo",
+        "LGL or GeoVirus XML: toponym recognition P/R/F1 and accuracy within 161 km.\n\n"
+        'Place and demonym mentions both count as found toponyms (LGL\'s gold tags demonyms such as "Iraqi"); '
+        '"places_only" in the output gives the same scores from place mentions alone.',
+    ),
+    "events": (
+        "plover",
+        "evaluate_plover",
+        "PLOVER gold-standard records (JSON): event type, actors, mode and casualty counts.",
+    ),
+}
 
 
-def _check(path: Path) -> None:
-    """Exit with a clear message when the gold path does not exist."""
-    if not path.exists():
-        raise fail(f"{path}: no such file or directory")
+def scorer(task: str) -> Callable[..., dict[str, Any]]:
+    """The scoring function of ``task`` (imported when first used: scorers load the pipeline)."""
+    module, function, _ = TASKS[task]
+    return getattr(import_module(f"eventwire.evaluate.{module}"), function)
 
 
-@eval_app.command("time")
-def eval_time(path: PathArg, limit: LimitOpt = None) -> None:
-    """TimeML (.tml, TimeBank/AQUAINT): strict and relaxed extent F1, value F1, type accuracy."""
-    from eventwire.evaluate.timeml import evaluate_timeml
+def _command(task: str) -> Callable[..., None]:
+    """The ``eval TASK`` command: check the gold path, score, print the metrics as JSON."""
 
-    _check(path)
-    _emit(evaluate_timeml(path, limit=limit))
+    def run(path: PathArg, limit: LimitOpt = None) -> None:
+        if not path.exists():
+            raise fail(f"{path}: no such file or directory")
+        typer.echo(json.dumps(scorer(task)(path, limit=limit), indent=1, ensure_ascii=False))
 
-
-@eval_app.command("quotes")
-def eval_quotes(path: PathArg, limit: LimitOpt = None) -> None:
-    """PolNeAR brat standoff: quote content P/R/F1 (direct, indirect) and speaker accuracy."""
-    from eventwire.evaluate.polnear import evaluate_polnear
-
-    _check(path)
-    _emit(evaluate_polnear(path, limit=limit))
+    run.__doc__ = TASKS[task][2]
+    return run
 
 
-@eval_app.command("geo")
-def eval_geo(path: PathArg, limit: LimitOpt = None) -> None:
-    """LGL or GeoVirus XML: toponym recognition P/R/F1 and accuracy within 161 km.
-
-    Place and demonym mentions both count as found toponyms (LGL's gold tags demonyms such as "Iraqi");
-    "places_only" in the output gives the same scores from place mentions alone.
-    """
-    from eventwire.evaluate.geo import evaluate_geo
-
-    _check(path)
-    _emit(evaluate_geo(path, limit=limit))
-
-
-@eval_app.command("events")
-def eval_events(path: PathArg, limit: LimitOpt = None) -> None:
-    """PLOVER gold-standard records (JSON): event type, actors, mode and casualty counts."""
-    from eventwire.evaluate.plover import evaluate_plover
-
-    _check(path)
-    _emit(evaluate_plover(path, limit=limit))
+for _task in TASKS:
+    eval_app.command(_task)(_command(_task))
 
 
 def register(app: typer.Typer) -> None:

@@ -17,7 +17,9 @@ class EventFilter:
 
     type: str | None = None
     actor: str | None = None
-    country: str | None = None
+    # ``country`` is the country of the event's place, as in the CLI and the API; ``any_country`` also matches
+    # an actor's country (for callers of the store that want either).
+    any_country: str | None = None
     since: date | None = None
     until: date | None = None
     limit: int = 100
@@ -25,7 +27,7 @@ class EventFilter:
     acled_type: str | None = None
     actor_country: str | None = None
     actor_sector: str | None = None
-    place_country: str | None = None
+    country: str | None = None
     admin1: str | None = None
     modality: str | None = None
     text: str | None = None
@@ -166,14 +168,14 @@ def conditions(flt: EventFilter) -> tuple[list[str], list[Any]]:
     if flt.actor:
         where.append(_ACTOR_MATCH.format("a.name ILIKE ? ESCAPE '\\' OR a.sector = upper(?)"))
         params += [_like(flt.actor), flt.actor]
-    if flt.country:
-        iso2, iso3 = _iso2(flt.country)
+    if flt.any_country:
+        iso2, iso3 = _iso2(flt.any_country)
         where.append(f"(e.country = ? OR {_ACTOR_MATCH.format('a.country = ?')})")
-        params += [iso2 or flt.country.upper(), iso3 or flt.country.upper()]
-    if flt.place_country:
-        iso2, _ = _iso2(flt.place_country)
+        params += [iso2 or flt.any_country.upper(), iso3 or flt.any_country.upper()]
+    if flt.country:
+        iso2, _ = _iso2(flt.country)
         where.append("e.country = ?")
-        params.append(iso2 or flt.place_country.upper())
+        params.append(iso2 or flt.country.upper())
     if flt.actor_country:
         _, iso3 = _iso2(flt.actor_country)
         where.append(_ACTOR_MATCH.format("a.country = ?"))
