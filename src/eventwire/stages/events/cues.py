@@ -4,6 +4,7 @@ dependency labels and the actor kinds personal pronouns can stand for.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from spacy.tokens import Span as SpacySpan
@@ -55,17 +56,19 @@ PRONOUNS = {
 }
 
 
-# The sentence word sets of the last doc: rules ask for them several times per event.
-_LEMMA_SETS: dict[str, Any] = {"doc": None, "sets": {}}
+# The sentence word sets of the last doc (rules ask for them several times per event), one per thread: threads
+# sharing a pipeline each analyse their own document.
+_LEMMA_SETS = threading.local()
 
 
 def sentence_lemmas(sent: SpacySpan) -> frozenset[str]:
     """Lower-case lemmas and words of a sentence, dates left out ("On 12 March" is no march)."""
-    if _LEMMA_SETS["doc"] is not sent.doc:
-        _LEMMA_SETS["doc"], _LEMMA_SETS["sets"] = sent.doc, {}
+    if getattr(_LEMMA_SETS, "doc", None) is not sent.doc:
+        _LEMMA_SETS.doc, _LEMMA_SETS.sets = sent.doc, {}
+    sets: dict[tuple[int, int], frozenset[str]] = _LEMMA_SETS.sets
     key = (sent.start, sent.end)
-    found = _LEMMA_SETS["sets"].get(key)
+    found = sets.get(key)
     if found is None:
         words = [t for t in sent if t.ent_type_ not in {"DATE", "TIME"}]
-        found = _LEMMA_SETS["sets"][key] = frozenset({t.lemma_.lower() for t in words} | {t.lower_ for t in words})
+        found = sets[key] = frozenset({t.lemma_.lower() for t in words} | {t.lower_ for t in words})
     return found
