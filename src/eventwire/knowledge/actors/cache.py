@@ -1,10 +1,10 @@
 """The actor knowledge base and the entity ruler's phrase table, pickled under the user cache directory.
 
 Both are built from static data only, in about a second together, and load in milliseconds. A file's name holds a
-digest of everything it was built from: the data files, the code of this package, the versions of Python, Unicode,
-``countryinfo`` and ``pycountry``, and, for the phrase table, spaCy's version and the pipeline whose vocabulary hashed
-the patterns. A change to any of them builds it again; a missing, unreadable or read-only cache directory only means
-building the slow way.
+digest of everything it was built from: the data files, the code of this package, the versions of eventwire, Python,
+Unicode, ``countryinfo`` and ``pycountry``, and, for the phrase table, spaCy's version and the pipeline whose
+vocabulary hashed the patterns. A change to any of them builds it again; a missing, unreadable or read-only cache
+directory only means building the slow way.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ _UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, Import
 @lru_cache(maxsize=1)
 def kb_digest() -> str:
     """Digest of everything the knowledge base is built from."""
-    digest = hashlib.sha256(f"v{CACHE_VERSION} {sys.version_info[:2]} {unicodedata.unidata_version}".encode())
+    python = f"{sys.version_info[:2]} unicode {unicodedata.unidata_version}"
+    digest = hashlib.sha256(f"v{CACHE_VERSION} eventwire {eventwire.__version__} python {python}".encode())
     for name in SOURCES:
         try:
             version: str | None = metadata.version(name)
