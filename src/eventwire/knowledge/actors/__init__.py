@@ -17,16 +17,18 @@ Matching rules, shared by every lookup:
 
 Modules, each importing only those before it::
 
-    folding -> entries -> countries -> agents -> people -> titles -> patterns -> kb -> __init__
+    folding -> entries -> countries -> agents -> people -> titles -> patterns -> kb -> phrases -> cache -> __init__
 
 ``folding`` makes the matching keys; ``entries`` holds the record types; ``countries``, ``agents``, ``people``
 and ``titles`` each index one kind of name; ``patterns`` makes the spaCy patterns; ``kb`` joins them in
-:class:`ActorKB`.
+:class:`ActorKB`; ``phrases`` turns the patterns into the entity ruler's :class:`PhraseTable`; ``cache`` keeps the
+knowledge base and the phrase table on disk, so that a process loads them in milliseconds instead of building them.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from eventwire.knowledge.actors.entries import (
     ENTITY_KINDS,
@@ -38,12 +40,26 @@ from eventwire.knowledge.actors.entries import (
 )
 from eventwire.knowledge.actors.folding import fold, is_acronym
 from eventwire.knowledge.actors.kb import ActorKB
+from eventwire.knowledge.actors.phrases import PhraseTable
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 @lru_cache(maxsize=1)
 def get_actor_kb() -> ActorKB:
-    """The process-wide actor knowledge base, built on first use."""
-    return ActorKB()
+    """The process-wide actor knowledge base, loaded from the cache or built on first use."""
+    from eventwire.knowledge.actors.cache import load_kb
+
+    return load_kb()
+
+
+def get_phrase_table(nlp: Language) -> PhraseTable:
+    """The entity ruler's phrases for the spaCy pipeline ``nlp``: cached, else made from :func:`get_actor_kb`."""
+    from eventwire.knowledge.actors.cache import load_phrases
+    from eventwire.knowledge.actors.phrases import vocab_fingerprint
+
+    return load_phrases(nlp.vocab, vocab_fingerprint(nlp), lambda: get_actor_kb().patterns())
 
 
 __all__ = [
@@ -53,8 +69,10 @@ __all__ = [
     "ActorKB",
     "AgentEntry",
     "PersonEntry",
+    "PhraseTable",
     "TitleEntry",
     "fold",
     "get_actor_kb",
+    "get_phrase_table",
     "is_acronym",
 ]
