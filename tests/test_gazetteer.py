@@ -162,12 +162,83 @@ def test_writing_the_index_drops_older_versions_only(tmp_path):
     from eventwire.knowledge.gazetteer.cache import write_cache
 
     (tmp_path / "gazetteer-v1.pickle").write_bytes(b"old")
-    (tmp_path / f"gazetteer-v{CACHE_VERSION + 1}.pickle").write_bytes(b"a newer install's")
-    current = tmp_path / f"gazetteer-v{CACHE_VERSION}.pickle"
-    write_cache(current, {"version": CACHE_VERSION, "index": {}})
+    (tmp_path / f"gazetteer-v{CACHE_VERSION - 1}.bin").write_bytes(b"old")
+    (tmp_path / f"gazetteer-v{CACHE_VERSION + 1}.bin").write_bytes(b"a newer install's")
+    (tmp_path / "gazetteer-notes.txt").write_bytes(b"not ours")
+    current = tmp_path / f"gazetteer-v{CACHE_VERSION}.bin"
+    write_cache(current, b"packed")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [current.name, f"gazetteer-v{CACHE_VERSION + 1}.pickle"]
+        [current.name, f"gazetteer-v{CACHE_VERSION + 1}.bin", "gazetteer-notes.txt"]
     )
+    assert current.read_bytes() == b"packed"
+
+
+def test_packed_index_reads_back_what_was_built():
+    from eventwire.knowledge.gazetteer.packed import PackedIndex, pack
+
+    entries = [
+        (3041565, "Andorra", "AD", None, 42.513, 1.565, 0, 77006),
+        (None, "Lake Baikal", None, None, 53.5, 108.0, 4, 0),
+        (12, "Zürich", "CH", "Zürich", None, None, 3, 5),
+        (13, "Zurich", "CH", "Zürich", 47.36667, 8.55, 3, 0),
+    ]
+    index = {"andorra": 0, "lake baikal": 1, "zurich": (2, 3), "abbr:and": 0, "züri": (3, 2)}
+    tables = {"version": 1, "sources": {}, "countries": {"AD": 0}, "iso3": {"AND": "AD"}, "demonyms": {}}
+    tables |= {"place_demonyms": {}, "regions": {1: ("RU",)}, "capitals": frozenset([0]), "populated": {}}
+    packed = PackedIndex(pack({**tables, "entries": entries, "index": index}))
+    assert len(packed) == 4 and [packed.entry(r) for r in range(4)] == entries
+    assert repr([packed.entry(r) for r in range(4)]) == repr(entries)  # floats stay floats, None stays None
+    assert [packed.refs(k) for k in index] == [[0], [1], [2, 3], [0], [3, 2]]  # entry order kept
+    assert packed.refs("zorblax") is None and "zurich" in packed and "zuri" not in packed
+    assert packed.refs("x\ud800") is None  # a lone surrogate from hostile text is no error
+    assert {k: packed.tables[k] for k in tables} == tables
+
+
+@pytest.mark.parametrize(
+    "blob", [b"", b"EWGAZ", b"not a packed index at all, only text", b"EWGAZ\x00\x01\x00" + bytes(8)]
+)
+def test_a_damaged_cache_file_is_built_again(tmp_path, blob):
+    from eventwire.knowledge.gazetteer.cache import load_cached
+
+    path = tmp_path / "gazetteer.bin"
+    path.write_bytes(blob)
+    assert load_cached(path) is None
+    assert load_cached(tmp_path / "missing.bin") is None
+
+
+def test_a_cut_short_cache_file_is_built_again(tmp_path):
+    from eventwire.knowledge.gazetteer.cache import load_cached
+    from eventwire.knowledge.gazetteer.packed import pack
+
+    tables = {"version": 1, "sources": {}, "countries": {}, "iso3": {}, "demonyms": {}, "place_demonyms": {}}
+    tables |= {"regions": {}, "capitals": frozenset(), "populated": {}}
+    blob = pack({**tables, "entries": [(1, "A", "AD", None, 1.0, 2.0, 0, 3)], "index": {"a": 0}})
+    # Drop the last byte of the sections and move the header (at the end) up to meet them.
+    start = int.from_bytes(blob[8:16], "little")
+    path = tmp_path / "gazetteer.bin"
+    path.write_bytes(blob[:8] + (start - 1).to_bytes(8, "little") + blob[16 : start - 1] + blob[start:])
+    assert load_cached(path) is None
+    path.write_bytes(blob[:20])  # cut inside the sections: the header's offset points past the end
+    assert load_cached(path) is None
+
+
+@pytest.mark.parametrize(
+    "name", ["Abidjan Autonomous District", "Ningxia Hui Autonomous Region", "Afar Regional State"]
+)
+def test_type_words_strip_the_same_under_every_hash_seed(name):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    kind = " ".join(name.split()[-2:])
+    code = f"from eventwire.knowledge.gazetteer.names import strip_type; print(strip_type({name!r}, {kind!r}))"
+    seen = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        seen.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True).stdout.strip())
+    expected = {"Abidjan Autonomous District": "Abidjan"}.get(name, " ".join(name.split()[:-1]))
+    assert seen == {expected}, json.dumps(sorted(seen))
 
 
 def test_country_point_meets_both_conventions_when_it_can():

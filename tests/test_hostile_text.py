@@ -265,14 +265,21 @@ def test_language_model_is_kept_in_the_cache_and_reads_back_the_same(tmp_path, m
 
     monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path))
     (tmp_path / "langid-0.0-stale.pickle").write_bytes(b"old")
+    (tmp_path / "langid-0.0-stale-f0.bin").write_bytes(b"old")
     monkeypatch.setattr(lang, "_identifier", None)
     first = lang.detect_language("Der Stadtrat hat am Montag beschlossen, die Brücke zu erneuern.")
-    cached = list(tmp_path.glob("langid-*.pickle"))
-    assert [p.name for p in cached] == [lang._cache_path().name]  # written, and the stale one gone
+    cached = list(tmp_path.glob("langid-*"))
+    assert [p.name for p in cached] == [lang._cache_path().name]  # written, and the stale ones gone
     monkeypatch.setattr(lang, "_identifier", None)
     again = lang.detect_language("Der Stadtrat hat am Montag beschlossen, die Brücke zu erneuern.")
     assert again == first and again.language == "de"
     # A damaged cache file is not trusted: the model is read again.
     lang._cache_path().write_bytes(b"not a pickle")
     monkeypatch.setattr(lang, "_identifier", None)
+    assert lang.detect_language("Der Stadtrat hat am Montag beschlossen, die Brücke zu erneuern.") == first
+    # So is one cut short (its offsets point past its end).
+    whole = lang._cache_path().read_bytes()
+    lang._cache_path().write_bytes(whole[:100_000] + whole[-500:])
+    monkeypatch.setattr(lang, "_identifier", None)
+    assert lang._read_cached(lang._cache_path()) is None
     assert lang.detect_language("Der Stadtrat hat am Montag beschlossen, die Brücke zu erneuern.") == first

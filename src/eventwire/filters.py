@@ -4,8 +4,10 @@ the same thing, because both build their :class:`~eventwire.store.EventFilter` h
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from eventwire.store import EventFilter
+if TYPE_CHECKING:
+    from eventwire.store import EventFilter
 
 # What each filter means, in the words both the CLI's help and the API's OpenAPI description use.
 FILTER_HELP = {
@@ -38,6 +40,9 @@ def event_filter(
     q: str | None = None,
 ) -> EventFilter:
     """The store's filter for the named filters (``country`` is the country of the event's place)."""
+    # Imported here: the command line reads FILTER_HELP for every command, and only some open the store.
+    from eventwire.store import EventFilter
+
     return EventFilter(
         type=type,
         acled_type=acled_type,

@@ -11,7 +11,6 @@ import typer
 from rich.console import Console
 
 from eventwire.ingest import InputError, parse_date
-from eventwire.store import is_url
 
 if TYPE_CHECKING:
     from eventwire.pipeline import Pipeline
@@ -36,6 +35,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 def require_database(db: str) -> None:
     """Exit with a clear error when ``db`` names a DuckDB file that does not exist (a command would only read it)."""
+    from eventwire.store import is_url
+
     if not is_url(db) and not Path(db).exists():
         raise fail(f"{db}: no such database; create it with `eventwire ingest PATH --db {db}`")
 

@@ -11,7 +11,6 @@ import typer
 from eventwire import formats
 from eventwire.cli.common import DB_HELP, DEFAULT_DB, date_option, fail, require_database, table_console
 from eventwire.filters import FILTER_HELP, event_filter
-from eventwire.store import StoreError, open_store
 
 # The choices are the registry's formats, known at run time; type checkers see a plain StrEnum.
 if TYPE_CHECKING:
@@ -35,6 +34,9 @@ def events(
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, csv or json.")] = DEFAULT_FORMAT,
 ) -> None:
     """List stored events, newest first."""
+    # The store (and DuckDB) is imported by the commands that use it, not by every command.
+    from eventwire.store import StoreError, open_store
+
     require_database(db)
     flt = event_filter(
         type=type_,

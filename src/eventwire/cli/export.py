@@ -8,15 +8,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import duckdb
 import typer
 
 from eventwire import formats
 from eventwire.cli.common import DEFAULT_DB, err, fail, require_database
-from eventwire.store import BaseStore, EventFilter, StoreError, open_store
 
 # The choices are the registry's formats, known at run time; type checkers see a plain StrEnum.
 if TYPE_CHECKING:
+    from eventwire.store import BaseStore
+
     ExportFormat = StrEnum
 else:
     ExportFormat = formats.choices("ExportFormat", formats.offered("export"), "Formats of ``eventwire export``.")
@@ -26,6 +26,8 @@ DEFAULT_FORMAT = ExportFormat("csv")
 
 def write_export(store: BaseStore, fmt: str, output: Path | None) -> int:
     """Write every stored event in ``fmt`` to ``output`` (standard output when None); returns how many."""
+    from eventwire.store import EventFilter
+
     writer = formats.FORMATS[fmt]
     source = formats.Source.of_store(store, EventFilter())
     if writer.binary:
@@ -53,6 +55,11 @@ def export(
     ] = None,
 ) -> None:
     """Export every stored event."""
+    # The store (and DuckDB) is imported by the commands that use it, not by every command.
+    import duckdb
+
+    from eventwire.store import StoreError, open_store
+
     require_database(db)
     if formats.FORMATS[fmt.value].binary and output is None:
         raise fail(f"{fmt.value} is binary: give a file with --output PATH", 2)

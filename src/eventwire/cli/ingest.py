@@ -12,10 +12,11 @@ import typer
 from eventwire.article import Article
 from eventwire.cli.common import DB_HELP, DEFAULT_DB, date_option, err, fail, load_pipeline
 from eventwire.ingest import expand, iter_items
-from eventwire.store import BaseStore, StoreError, is_url, open_store
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
+
+    from eventwire.store import BaseStore
 
 
 def _progress() -> Progress:
@@ -34,6 +35,9 @@ def _progress() -> Progress:
 
 def _open(db: str) -> BaseStore:
     """The store at ``db``, or exit with its error."""
+    # The store (and DuckDB) is imported by the commands that use it, not by every command.
+    from eventwire.store import StoreError, open_store
+
     try:
         return open_store(db)
     except StoreError as exc:
@@ -123,6 +127,8 @@ def ingest(
     with store, _progress() as progress:
         run = _Run(store, progress, progress.add_task("ingest", total=None), dask=bool(dask))
         if dask:
+            from eventwire.store import is_url
+
             out = parquet or Path("eventwire.parts" if is_url(db) else db + ".parts")
             records = _dask_records(run, list(run.fresh_articles(files, anchor)), out, dask, workers)
         else:
@@ -142,6 +148,7 @@ def load(
 ) -> None:
     """Load records from Parquet partitions into the store (idempotent)."""
     from eventwire.scale import read_partitions, store_in_batches
+    from eventwire.store import StoreError, open_store
 
     parts = sorted(parquet.glob("*.parquet")) if parquet.is_dir() else [parquet]
     if not parts or not parts[0].exists():

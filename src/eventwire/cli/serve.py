@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from eventwire.cli.common import DEFAULT_DB, err, fail, require_database
-from eventwire.store import StoreError
 
 
 def serve(
@@ -28,6 +27,7 @@ def serve(
     import uvicorn
 
     from eventwire.server import TOKEN_ENV, create_app
+    from eventwire.store import StoreError
 
     if read_only:
         require_database(db)

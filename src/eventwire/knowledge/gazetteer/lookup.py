@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
 
 from eventwire.knowledge.gazetteer.build import build_index
 from eventwire.knowledge.gazetteer.cache import cache_path, load_cached, write_cache
 from eventwire.knowledge.gazetteer.index import LEVEL_RANK, LEVELS
 from eventwire.knowledge.gazetteer.names import ABBREV_PREFIX, lookup_key
+from eventwire.knowledge.gazetteer.packed import PackedIndex, pack
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,9 @@ class Candidate:
 class Gazetteer:
     """Name lookup over countries, admin1 subdivisions, populated places and regions."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self._entries: list[tuple[Any, ...]] = data["entries"]
-        self._index: dict[str, int | tuple[int, ...]] = data["index"]
+    def __init__(self, index: PackedIndex) -> None:
+        self._index = index
+        data = index.tables
         self._countries: dict[str, int] = data["countries"]
         self._iso3: dict[str, str] = data["iso3"]
         self._demonyms: dict[str, str] = data["demonyms"]
@@ -54,19 +54,21 @@ class Gazetteer:
     def load(cls, rebuild: bool = False) -> Gazetteer:
         """Load the cached index, building and caching it first when missing or stale."""
         path = cache_path()
-        data = None if rebuild else load_cached(path)
-        if data is None:
-            data = build_index()
-            write_cache(path, data)
-        return cls(data)
+        index = None if rebuild else load_cached(path)
+        if index is None:
+            packed = pack(build_index())
+            write_cache(path, packed)
+            # Read back from the same bytes a later process maps, so both see the very same values.
+            index = PackedIndex(packed)
+        return cls(index)
 
     def __len__(self) -> int:
         """How many entries the index holds."""
-        return len(self._entries)
+        return len(self._index)
 
     def candidate(self, ref: int, primary: bool = True) -> Candidate:
         """The entry ``ref`` as a :class:`Candidate`."""
-        gid, name, cc, admin1, lat, lon, level, pop = self._entries[ref]
+        gid, name, cc, admin1, lat, lon, level, pop = self._index.entry(ref)
         return Candidate(
             ref,
             gid,
@@ -95,15 +97,12 @@ class Gazetteer:
 
     def _lookup(self, key: str, dotted: bool) -> list[Candidate]:
         """The candidates behind :meth:`lookup` for a normalised key (and whether the name is a dotted abbreviation)."""
-        hit = self._index.get(key)
-        if dotted:
-            abbr = self._index.get(ABBREV_PREFIX + key)
-            if abbr is not None:
-                hit = abbr
-        if hit is None:
+        refs = self._index.refs(ABBREV_PREFIX + key) if dotted else None
+        if refs is None:
+            refs = self._index.refs(key)
+        if refs is None:
             return []
-        refs = (hit,) if isinstance(hit, int) else hit
-        out = [self.candidate(r, lookup_key(self._entries[r][1]) == key) for r in refs]
+        out = [self.candidate(r, lookup_key(self._index.name(r)) == key) for r in refs]
         out.sort(key=lambda c: (not c.primary, LEVEL_RANK[c.level], -c.population))
         return out
 

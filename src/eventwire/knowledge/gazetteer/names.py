@@ -63,10 +63,19 @@ def usable_alias(alias: str) -> bool:
     return bool(_LATIN.match(deaccent(alias)))
 
 
+# Generic type words, in the order they are tried around the subdivision's own type. The order matters only
+# where that type ends in one of them: it keeps "Ningxia Hui Autonomous Region" -> "Ningxia Hui Autonomous" and
+# "Afar Regional State" -> "Afar Regional" (the generic word first) but "Abidjan Autonomous District" -> "Abidjan"
+# (its own type first). These words were once a set, whose order changed with the hash seed; this fixed order is
+# the one the published index was built with.
+_TYPES_BEFORE = ("province", "governorate", "state", "region")
+_TYPES_AFTER = ("oblast", "district")
+
+
 def strip_type(name: str, kind: str) -> str:
     """``"Borno State"`` -> ``"Borno"`` when the subdivision type is State."""
     low = name.casefold()
-    for word in {kind.casefold(), "province", "governorate", "state", "region", "oblast", "district"}:
+    for word in (*_TYPES_BEFORE, kind.casefold(), *_TYPES_AFTER):
         if word and low.endswith(" " + word):
             return name[: -len(word) - 1].strip()
     return name
