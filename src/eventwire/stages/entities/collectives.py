@@ -7,9 +7,8 @@ import re
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
 from spacy.strings import StringStore, get_string_id
-from spacy.symbols import NOUN, PRON, PROPN
+from spacy.symbols import NOUN, PRON, PROPN  # type: ignore[import-not-found]  # compiled, without type stubs
 from spacy.tokens import Doc
 
 from eventwire.analysis import Analysis
@@ -50,9 +49,9 @@ class _Columns:
 
 def _columns(doc: Doc) -> _Columns:
     """The attribute columns of ``doc``."""
-    array = doc.to_array([POS, DEP, LOWER, LEMMA])
+    array = doc.to_array(["POS", "DEP", "LOWER", "LEMMA"])
     # HEAD is stored as an offset (negative ones wrapped to unsigned): made absolute here.
-    heads = (doc.to_array(HEAD).astype(numpy.int64) + numpy.arange(len(doc))).tolist()
+    heads = (doc.to_array("HEAD").astype(numpy.int64) + numpy.arange(len(doc))).tolist()
     pos, dep, lower, lemma = array.T.tolist()
     return _Columns(pos, dep, heads, lower, lemma)
 

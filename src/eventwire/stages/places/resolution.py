@@ -20,6 +20,8 @@ from eventwire.stages.places.tuning import TUNING
 # A decision per name: its reading (None when the gazetteer has none) and the confidence in it.
 Decision = tuple[Candidate | None, float]
 StateKey = tuple[str | None, str | None]
+# What a name's decision reads that no round changes (see _Resolver.fixed).
+_Fixed = tuple[list[Candidate], list[Candidate], bool, Candidate | None]
 
 _POPULATION_DIVISOR = TUNING["population_divisor"]
 _COUNTRY_PRIOR = TUNING["country_prior"]
@@ -195,6 +197,7 @@ class _Resolver:
         # A candidate's prior depends only on it and its name's candidates (one list per name, alive while the
         # mentions are): computed once, not in every round.
         self.priors: dict[tuple[int, int], float] = {}
+        self.fixed_by_key: dict[str, _Fixed] = {}
 
     def prior(self, c: Candidate, cands: list[Candidate]) -> float:
         """:func:`prior`, computed once per candidate of a name."""
@@ -275,11 +278,27 @@ class _Resolver:
             qualified = self.listed.get(key, [])
         return qualified
 
+    def fixed(self, key: str, ms: list[Mention]) -> _Fixed:
+        """What :meth:`decide` reads of the name ``key`` that no decision changes, computed in its first round: the
+        qualified readings, the pool of readings scored, whether the name is itself a country or state, and the
+        big city among its readings."""
+        found = self.fixed_by_key.get(key)
+        if found is None:
+            cands = ms[0].candidates
+            qualified = self.qualified(key, ms, cands)
+            pool = located(qualified or cands)
+            top = max(cands, key=lambda c: self.prior(c, cands))
+            big_name = not qualified and top.primary and top.level in ("country", "admin1")
+            big_city = next(
+                (c for c in pool if c.level == "place" and c.primary and c.population >= BIG_CITY_POP), None
+            )
+            found = self.fixed_by_key[key] = (qualified, pool, big_name, big_city)
+        return found
+
     def decide(self, key: str, ms: list[Mention], prev: Candidate | None, focus: Focus) -> tuple[Candidate, float]:
         """The best reading of the name ``key`` (mentions ``ms``) and the confidence in it."""
         cands = ms[0].candidates
-        qualified = self.qualified(key, ms, cands)
-        pool = located(qualified or cands)
+        qualified, pool, big_name, big_city = self.fixed(key, ms)
         own: Counter[str | None] = Counter()
         own_states: defaultdict[StateKey, float] = defaultdict(float)
         if prev is not None:
@@ -289,9 +308,6 @@ class _Resolver:
         # The name's own previous reading is left out of the state evidence for it, total included:
         # fifteen "Dublin" mentions must not dilute the one "Ohio" that places them.
         rest = max(focus.state_total - sum(own_states.values()), 1.0)
-        top = max(cands, key=lambda c: self.prior(c, cands))
-        big_name = not qualified and top.primary and top.level in ("country", "admin1")
-        big_city = next((c for c in pool if c.level == "place" and c.primary and c.population >= BIG_CITY_POP), None)
         proximity = focus.points.proximity_many(pool, key)
         self.readings.prefill(pool, key)
         scored = []
