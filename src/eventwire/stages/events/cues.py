@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.strings import get_string_id
 from spacy.tokens import Span as SpacySpan
 
 from eventwire.data import read_json
@@ -55,17 +56,27 @@ PRONOUNS = {
 }
 
 
-# The sentence word sets of the last doc: rules ask for them several times per event.
-_LEMMA_SETS: dict[str, Any] = {"doc": None, "sets": {}}
+# The sentence word sets of the last doc: rules ask for them several times per event. The doc's entity-type, lemma
+# and word columns are read once, so that its tokens never become Python objects here.
+_LEMMA_SETS: dict[str, Any] = {"doc": None, "sets": {}, "rows": []}
+_DATE_TIME = frozenset({get_string_id("DATE"), get_string_id("TIME")})
 
 
 def sentence_lemmas(sent: SpacySpan) -> frozenset[str]:
     """Lower-case lemmas and words of a sentence, dates left out ("On 12 March" is no march)."""
-    if _LEMMA_SETS["doc"] is not sent.doc:
-        _LEMMA_SETS["doc"], _LEMMA_SETS["sets"] = sent.doc, {}
+    doc = sent.doc
+    if _LEMMA_SETS["doc"] is not doc:
+        _LEMMA_SETS["doc"], _LEMMA_SETS["sets"] = doc, {}
+        _LEMMA_SETS["rows"] = doc.to_array(["ENT_TYPE", "LEMMA", "LOWER"]).tolist()
     key = (sent.start, sent.end)
     found = _LEMMA_SETS["sets"].get(key)
     if found is None:
-        words = [t for t in sent if t.ent_type_ not in {"DATE", "TIME"}]
-        found = _LEMMA_SETS["sets"][key] = frozenset({t.lemma_.lower() for t in words} | {t.lower_ for t in words})
+        strings = doc.vocab.strings
+        words = [
+            (lemma, lower) for ent, lemma, lower in _LEMMA_SETS["rows"][sent.start : sent.end] if ent not in _DATE_TIME
+        ]
+        lemmas = {strings[lemma].lower() for lemma in {lemma for lemma, _ in words}}
+        found = _LEMMA_SETS["sets"][key] = frozenset(
+            lemmas | {strings[lower] for lower in {lower for _, lower in words}}
+        )
     return found
