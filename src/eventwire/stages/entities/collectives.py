@@ -37,7 +37,7 @@ _NOMINALS = frozenset({NOUN, PROPN, PRON})
 
 
 @dataclass
-class _Columns:
+class TokenColumns:
     """The token attributes the chunk and agent tests read, one list per attribute (no Token objects)."""
 
     pos: list[int]
@@ -47,16 +47,16 @@ class _Columns:
     lemma: list[int]
 
 
-def _columns(doc: Doc) -> _Columns:
+def token_columns(doc: Doc) -> TokenColumns:
     """The attribute columns of ``doc``."""
     array = doc.to_array(["POS", "DEP", "LOWER", "LEMMA"])
     # HEAD is stored as an offset (negative ones wrapped to unsigned): made absolute here.
     heads = (doc.to_array("HEAD").astype(numpy.int64) + numpy.arange(len(doc))).tolist()
     pos, dep, lower, lemma = array.T.tolist()
-    return _Columns(pos, dep, heads, lower, lemma)
+    return TokenColumns(pos, dep, heads, lower, lemma)
 
 
-def noun_chunk_bounds(doc: Doc, cols: _Columns) -> list[tuple[int, int]]:
+def noun_chunk_bounds(doc: Doc, cols: TokenColumns) -> list[tuple[int, int]]:
     """The ``(start, end)`` of ``doc.noun_chunks`` as spaCy's English iterator finds them, read from the columns.
 
     The same walk as spaCy's, with the dependency tests made before the left-edge test (a token that fails them
@@ -86,7 +86,7 @@ def noun_chunk_bounds(doc: Doc, cols: _Columns) -> list[tuple[int, int]]:
     return out
 
 
-def _head_agent(i: int, cols: _Columns, strings: StringStore, kb: ActorKB) -> AgentEntry | None:
+def _head_agent(i: int, cols: TokenColumns, strings: StringStore, kb: ActorKB) -> AgentEntry | None:
     """The agent noun the phrase head ``i`` names, read with the word before it first ("security forces", "terror
     group")."""
     lower = strings[cols.lower[i]]
@@ -102,7 +102,7 @@ def _head_agent(i: int, cols: _Columns, strings: StringStore, kb: ActorKB) -> Ag
 def collective_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[Mention]:
     """Noun phrases headed by a generic agent noun, coded by nationality and sector."""
     out = []
-    cols = _columns(doc)
+    cols = token_columns(doc)
     strings = doc.vocab.strings
     # "the Kenyan government's decision": an agent noun owning the chunk's head is a phrase of its own.
     chunks = [doc[start:end] for start, end in noun_chunk_bounds(doc, cols)]
