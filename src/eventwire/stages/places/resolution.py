@@ -198,6 +198,9 @@ class _Resolver:
         # mentions are): computed once, not in every round.
         self.priors: dict[tuple[int, int], float] = {}
         self.fixed_by_key: dict[str, _Fixed] = {}
+        # Decisions and focuses already computed in this article, by what they read (see round).
+        self.answers: dict[tuple[str, int, tuple[tuple[str, int], ...]], tuple[Candidate, float]] = {}
+        self.focuses: dict[tuple[tuple[str, int], ...], Focus] = {}
 
     def prior(self, c: Candidate, cands: list[Candidate]) -> float:
         """:func:`prior`, computed once per candidate of a name."""
@@ -211,18 +214,32 @@ class _Resolver:
         """One round: every name in update order, each reading the decisions made before it in the round."""
         result: dict[str, Decision] = dict(decided)
         stepwise = bool(decided)
-        focus = self.focus(decided)
+        focus, seen = self.focus_of(decided)
         for key, ms in _by_mentions(self.groups):
             cands = ms[0].candidates
             if not cands:
                 result[key] = (None, _UNKNOWN_NER_CONF if any(m.from_ner for m in ms) else _UNKNOWN_CONF)
                 continue
             prev = result.get(key, (None, 0))[0]
-            best, conf = self.decide(key, ms, prev, focus)
+            # A name decided before from the same reading and the same decisions of the others (the round that
+            # confirms a fixed point repeats many) is decided alike: decide reads nothing else.
+            asked = (key, id(prev), seen)
+            found = self.answers.get(asked)
+            if found is None:
+                found = self.answers[asked] = self.decide(key, ms, prev, focus)
+            best, conf = found
             result[key] = (best, conf)
             if stepwise and best is not prev:
-                focus = self.focus(result)
+                focus, seen = self.focus_of(result)
         return result
+
+    def focus_of(self, decided: dict[str, Decision]) -> tuple[Focus, tuple[tuple[str, int], ...]]:
+        """:meth:`focus`, made once per set of decisions (in their order: the focus sums follow it), and its key."""
+        seen = tuple((key, id(cand)) for key, (cand, _conf) in decided.items())
+        focus = self.focuses.get(seen)
+        if focus is None:
+            focus = self.focuses[seen] = self.focus(decided)
+        return focus, seen
 
     def focus(self, decided: dict[str, Decision]) -> Focus:
         """Country and admin1 focus and the local points, as the decisions so far give them."""
