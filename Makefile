@@ -33,6 +33,7 @@ test: lint
 # Benchmarks (issue 8): JSON on stdout; they need ../shared/eval for the corpus. Slow: not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python bench/bench_throughput.py
+	$(BIN)/python bench/bench_process.py
 	$(BIN)/python bench/bench_places.py
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_dask.py

@@ -140,3 +140,30 @@ def test_resultative_adjective_stays_out_of_the_phrase(ents):
     found = ents("Officers shot dead three robbers in the market.")
     assert "three robbers" not in found and "dead three robbers" not in found
     assert any(name.endswith("robbers") and not name.startswith("dead") for name in found)
+
+
+CHUNK_TEXTS = [
+    "Israeli helicopters and tanks attacked the camp, the army and police said.",
+    "The Kenyan government's decision angered teachers, nurses and doctors in Nairobi.",
+    "She gave him and his brother a book; they, the envoys of Mali, left.",
+    "Security forces, who arrived late, and a terror group clashed near the border on Monday.",
+]
+
+
+def _chunks_agree(doc) -> None:
+    from eventwire.stages.entities.collectives import noun_chunk_bounds, token_columns
+
+    assert noun_chunk_bounds(doc, token_columns(doc)) == [(c.start, c.end) for c in doc.noun_chunks]
+
+
+@pytest.mark.parametrize("text", CHUNK_TEXTS)
+def test_noun_chunks_read_from_columns_are_spacys(nlp, text):
+    _chunks_agree(nlp(text))
+
+
+def test_noun_chunks_read_from_columns_are_spacys_on_the_seed_articles(nlp, shared):
+    texts = [p.read_text(encoding="utf-8") for p in sorted((shared / "seed").glob("*.txt"))]
+    if not texts:
+        pytest.skip("no seed articles")
+    for doc in nlp.pipe(texts):
+        _chunks_agree(doc)

@@ -485,3 +485,13 @@ def test_an_approximately_placed_name_is_never_the_main_place():
     assert main_place(analysis).id == "P2"
     analysis.places[0].position = "gazetteer"
     assert main_place(analysis).id == "P1"
+
+
+def test_sentence_word_sets_read_from_columns_are_the_tokens(nlp):
+    from eventwire.stages.events.cues import sentence_lemmas
+
+    doc = nlp("On 12 March, workers marched in Lagos. Police said they struck on Tuesday and were striking again.")
+    for sent in doc.sents:
+        words = [t for t in sent if t.ent_type_ not in {"DATE", "TIME"}]
+        assert sentence_lemmas(sent) == frozenset({t.lemma_.lower() for t in words} | {t.lower_ for t in words})
+    assert "12" not in sentence_lemmas(next(iter(doc.sents)))  # "12 March" is a date: left out

@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+import numpy
+from spacy.strings import StringStore, get_string_id
+from spacy.symbols import NOUN, PRON, PROPN  # type: ignore[import-not-found]  # compiled, without type stubs
+from spacy.tokens import Doc
 
 from eventwire.analysis import Analysis
 from eventwire.knowledge.actors import ActorKB, AgentEntry
@@ -20,29 +24,99 @@ _NATIONALITY_TYPES = frozenset({"NORP", "GPE"})
 _PROPER_NOUN = frozenset({"PROPN"})
 
 
-def _head_agent(head: Token, kb: ActorKB) -> AgentEntry | None:
-    """The agent noun a phrase head names, read with the word before it first ("security forces", "terror group")."""
-    prev = head.doc[head.i - 1] if head.i > 0 else None
-    if prev is not None and prev.head.i == head.i and prev.dep_ in {"compound", "amod"}:
-        hit = kb.agent(f"{prev.lower_} {head.lower_}") or kb.agent(f"{prev.lower_} {head.lemma_.lower()}")
+# The dependency labels of a noun chunk's head in spaCy's English noun_chunks iterator (spacy/lang/en), as the ids
+# the DEP column holds (what ``vocab.strings.add`` returns: a symbol's id, else the string's hash).
+_NP_DEPS = frozenset(
+    get_string_id(label)
+    for label in ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT")
+)
+_CONJ = get_string_id("conj")
+_POSS = get_string_id("poss")
+_MODIFIER_DEPS = frozenset({get_string_id("compound"), get_string_id("amod")})
+_NOMINALS = frozenset({NOUN, PROPN, PRON})
+
+
+@dataclass
+class TokenColumns:
+    """The token attributes the chunk and agent tests read, one list per attribute (no Token objects)."""
+
+    pos: list[int]
+    dep: list[int]
+    head: list[int]  # absolute index of each token's head
+    lower: list[int]
+    lemma: list[int]
+
+
+def token_columns(doc: Doc) -> TokenColumns:
+    """The attribute columns of ``doc``."""
+    array = doc.to_array(["POS", "DEP", "LOWER", "LEMMA"])
+    # HEAD is stored as an offset (negative ones wrapped to unsigned): made absolute here.
+    heads = (doc.to_array("HEAD").astype(numpy.int64) + numpy.arange(len(doc))).tolist()
+    pos, dep, lower, lemma = array.T.tolist()
+    return TokenColumns(pos, dep, heads, lower, lemma)
+
+
+def noun_chunk_bounds(doc: Doc, cols: TokenColumns) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of ``doc.noun_chunks`` as spaCy's English iterator finds them, read from the columns.
+
+    The same walk as spaCy's, with the dependency tests made before the left-edge test (a token that fails them
+    yields nothing and leaves the state alone), so that only chunk heads become Token objects.
+    """
+    if not doc.has_annotation("DEP"):
+        return [(chunk.start, chunk.end) for chunk in doc.noun_chunks]  # spaCy's error: no parse to read
+    dep, heads = cols.dep, cols.head
+    prev_end = -1
+    out = []
+    for i, pos in enumerate(cols.pos):
+        if pos not in _NOMINALS:
+            continue
+        if dep[i] == _CONJ:
+            h = heads[i]
+            while dep[h] == _CONJ and heads[h] < h:
+                h = heads[h]
+            if dep[h] not in _NP_DEPS:
+                continue
+        elif dep[i] not in _NP_DEPS:
+            continue
+        left = doc[i].left_edge.i
+        if left <= prev_end:
+            continue
+        prev_end = i
+        out.append((left, i + 1))
+    return out
+
+
+def _head_agent(i: int, cols: TokenColumns, strings: StringStore, kb: ActorKB) -> AgentEntry | None:
+    """The agent noun the phrase head ``i`` names, read with the word before it first ("security forces", "terror
+    group")."""
+    lower = strings[cols.lower[i]]
+    lemma = strings[cols.lemma[i]].lower()
+    if i > 0 and cols.head[i - 1] == i and cols.dep[i - 1] in _MODIFIER_DEPS:
+        prev = strings[cols.lower[i - 1]]
+        hit = kb.agent(f"{prev} {lower}") or kb.agent(f"{prev} {lemma}")
         if hit is not None:
             return hit
-    return kb.agent(head.lemma_.lower()) or kb.agent(head.lower_)
+    return kb.agent(lemma) or kb.agent(lower)
 
 
 def collective_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[Mention]:
     """Noun phrases headed by a generic agent noun, coded by nationality and sector."""
     out = []
+    cols = token_columns(doc)
+    strings = doc.vocab.strings
     # "the Kenyan government's decision": an agent noun owning the chunk's head is a phrase of its own.
-    heads = [(chunk, chunk.root) for chunk in doc.noun_chunks]
+    chunks = [doc[start:end] for start, end in noun_chunk_bounds(doc, cols)]
+    heads = [(chunk, chunk.root) for chunk in chunks]
+    owners = {cols.head[j] for j, d in enumerate(cols.dep) if d == _POSS and cols.pos[j] == NOUN}
     heads += [
         (chunk, c)
         for chunk, root in list(heads)
+        if root.i in owners
         for c in root.children
         if c.dep_ == "poss" and c.pos_ == "NOUN" and c.i >= chunk.start
     ]
     for chunk, head in heads:
-        agent = _head_agent(head, kb)
+        agent = _head_agent(head.i, cols, strings, kb)
         if agent is None or analysis.is_excluded(chunk.start_char, chunk.end_char):
             continue
         span = strip_det(doc[chunk.start : head.i + 1])

@@ -93,6 +93,11 @@ def person_mentions(doc: Doc, kb: ActorKB, analysis: Analysis) -> list[Mention]:
     """PERSON entities with their titles."""
     out = []
     for ent in doc.ents:
+        label = ent.label_
+        # Only persons, and organisations that are listed persons, can be kept: the other labels are passed over
+        # before the costlier tests below (which would let none of them through either).
+        if label not in _PERSON_LABELS and label != "ORG":
+            continue
         if analysis.is_excluded(ent.start_char, ent.end_char):
             continue
         name = re.sub(r"['’]s$", "", ent.text).strip()

@@ -70,7 +70,10 @@ def build_event(
         acled=acled or None,
         cameo=entry.cameo,
         trigger=analysis.span(tok.idx, tok.idx + len(tok)),
-        sentence=analysis.span(sent.start_char, sent.start_char + len(sent.text.rstrip())),
+        # The sentence's text sliced from the article (``sent.text`` would rebuild it from its tokens).
+        sentence=analysis.span(
+            sent.start_char, sent.start_char + len(analysis.text[sent.start_char : sent.end_char].rstrip())
+        ),
         source=source,
         target=target,
         place=place.id if place else None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from spacy.strings import get_string_id
 from spacy.tokens import Span as SpacySpan
 
 from eventwire.data import read_json
@@ -57,18 +58,25 @@ PRONOUNS = {
 
 
 # The sentence word sets of the last doc (rules ask for them several times per event), one per thread: threads
-# sharing a pipeline each analyse their own document.
+# sharing a pipeline each analyse their own document. The doc's entity-type, lemma and word columns are read once,
+# so that its tokens never become Python objects here.
 _LEMMA_SETS = threading.local()
+_DATE_TIME = frozenset({get_string_id("DATE"), get_string_id("TIME")})
 
 
 def sentence_lemmas(sent: SpacySpan) -> frozenset[str]:
     """Lower-case lemmas and words of a sentence, dates left out ("On 12 March" is no march)."""
-    if getattr(_LEMMA_SETS, "doc", None) is not sent.doc:
-        _LEMMA_SETS.doc, _LEMMA_SETS.sets = sent.doc, {}
+    doc = sent.doc
+    if getattr(_LEMMA_SETS, "doc", None) is not doc:
+        _LEMMA_SETS.doc, _LEMMA_SETS.sets = doc, {}
+        _LEMMA_SETS.rows = doc.to_array(["ENT_TYPE", "LEMMA", "LOWER"]).tolist()
     sets: dict[tuple[int, int], frozenset[str]] = _LEMMA_SETS.sets
     key = (sent.start, sent.end)
     found = sets.get(key)
     if found is None:
-        words = [t for t in sent if t.ent_type_ not in {"DATE", "TIME"}]
-        found = sets[key] = frozenset({t.lemma_.lower() for t in words} | {t.lower_ for t in words})
+        strings = doc.vocab.strings
+        rows = _LEMMA_SETS.rows[sent.start : sent.end]
+        words = [(lemma, lower) for ent, lemma, lower in rows if ent not in _DATE_TIME]
+        lemmas = {strings[lemma].lower() for lemma in {lemma for lemma, _ in words}}
+        found = sets[key] = frozenset(lemmas | {strings[lower] for lower in {lower for _, lower in words}})
     return found

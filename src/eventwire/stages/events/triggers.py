@@ -52,7 +52,10 @@ def _phrase_match(tok: Token, entry: Trigger, sent: SpacySpan) -> list[Token] | 
         rest, pool = words[:-1], doc[max(tok.i - PHRASE_WINDOW + 1, sent.start) : tok.i]
     out: list[Token] = []
     for t in pool:
-        if len(out) < len(rest) and rest[len(out)] in {t.lemma_.lower(), t.lower_}:
+        if len(out) == len(rest):
+            break  # the pattern is complete: the words after it change nothing
+        want = rest[len(out)]
+        if t.lower_ == want or t.lemma_.lower() == want:
             out.append(t)
     if len(out) < len(rest):
         return None

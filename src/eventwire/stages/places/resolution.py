@@ -20,6 +20,8 @@ from eventwire.stages.places.tuning import TUNING
 # A decision per name: its reading (None when the gazetteer has none) and the confidence in it.
 Decision = tuple[Candidate | None, float]
 StateKey = tuple[str | None, str | None]
+# What a name's decision reads that no round changes (see _Resolver.fixed).
+_Fixed = tuple[list[Candidate], list[Candidate], bool, Candidate | None]
 
 _POPULATION_DIVISOR = TUNING["population_divisor"]
 _COUNTRY_PRIOR = TUNING["country_prior"]
@@ -195,6 +197,10 @@ class _Resolver:
         # A candidate's prior depends only on it and its name's candidates (one list per name, alive while the
         # mentions are): computed once, not in every round.
         self.priors: dict[tuple[int, int], float] = {}
+        self.fixed_by_key: dict[str, _Fixed] = {}
+        # Decisions and focuses already computed in this article, by what they read (see round).
+        self.answers: dict[tuple[str, int, tuple[tuple[str, int], ...]], tuple[Candidate, float]] = {}
+        self.focuses: dict[tuple[tuple[str, int], ...], Focus] = {}
 
     def prior(self, c: Candidate, cands: list[Candidate]) -> float:
         """:func:`prior`, computed once per candidate of a name."""
@@ -208,18 +214,32 @@ class _Resolver:
         """One round: every name in update order, each reading the decisions made before it in the round."""
         result: dict[str, Decision] = dict(decided)
         stepwise = bool(decided)
-        focus = self.focus(decided)
+        focus, seen = self.focus_of(decided)
         for key, ms in _by_mentions(self.groups):
             cands = ms[0].candidates
             if not cands:
                 result[key] = (None, _UNKNOWN_NER_CONF if any(m.from_ner for m in ms) else _UNKNOWN_CONF)
                 continue
             prev = result.get(key, (None, 0))[0]
-            best, conf = self.decide(key, ms, prev, focus)
+            # A name decided before from the same reading and the same decisions of the others (the round that
+            # confirms a fixed point repeats many) is decided alike: decide reads nothing else.
+            asked = (key, id(prev), seen)
+            found = self.answers.get(asked)
+            if found is None:
+                found = self.answers[asked] = self.decide(key, ms, prev, focus)
+            best, conf = found
             result[key] = (best, conf)
             if stepwise and best is not prev:
-                focus = self.focus(result)
+                focus, seen = self.focus_of(result)
         return result
+
+    def focus_of(self, decided: dict[str, Decision]) -> tuple[Focus, tuple[tuple[str, int], ...]]:
+        """:meth:`focus`, made once per set of decisions (in their order: the focus sums follow it), and its key."""
+        seen = tuple((key, id(cand)) for key, (cand, _conf) in decided.items())
+        focus = self.focuses.get(seen)
+        if focus is None:
+            focus = self.focuses[seen] = self.focus(decided)
+        return focus, seen
 
     def focus(self, decided: dict[str, Decision]) -> Focus:
         """Country and admin1 focus and the local points, as the decisions so far give them."""
@@ -275,11 +295,27 @@ class _Resolver:
             qualified = self.listed.get(key, [])
         return qualified
 
+    def fixed(self, key: str, ms: list[Mention]) -> _Fixed:
+        """What :meth:`decide` reads of the name ``key`` that no decision changes, computed in its first round: the
+        qualified readings, the pool of readings scored, whether the name is itself a country or state, and the
+        big city among its readings."""
+        found = self.fixed_by_key.get(key)
+        if found is None:
+            cands = ms[0].candidates
+            qualified = self.qualified(key, ms, cands)
+            pool = located(qualified or cands)
+            top = max(cands, key=lambda c: self.prior(c, cands))
+            big_name = not qualified and top.primary and top.level in ("country", "admin1")
+            big_city = next(
+                (c for c in pool if c.level == "place" and c.primary and c.population >= BIG_CITY_POP), None
+            )
+            found = self.fixed_by_key[key] = (qualified, pool, big_name, big_city)
+        return found
+
     def decide(self, key: str, ms: list[Mention], prev: Candidate | None, focus: Focus) -> tuple[Candidate, float]:
         """The best reading of the name ``key`` (mentions ``ms``) and the confidence in it."""
         cands = ms[0].candidates
-        qualified = self.qualified(key, ms, cands)
-        pool = located(qualified or cands)
+        qualified, pool, big_name, big_city = self.fixed(key, ms)
         own: Counter[str | None] = Counter()
         own_states: defaultdict[StateKey, float] = defaultdict(float)
         if prev is not None:
@@ -289,9 +325,6 @@ class _Resolver:
         # The name's own previous reading is left out of the state evidence for it, total included:
         # fifteen "Dublin" mentions must not dilute the one "Ohio" that places them.
         rest = max(focus.state_total - sum(own_states.values()), 1.0)
-        top = max(cands, key=lambda c: self.prior(c, cands))
-        big_name = not qualified and top.primary and top.level in ("country", "admin1")
-        big_city = next((c for c in pool if c.level == "place" and c.primary and c.population >= BIG_CITY_POP), None)
         proximity = focus.points.proximity_many(pool, key)
         self.readings.prefill(pool, key)
         scored = []
